@@ -1,0 +1,60 @@
+# Newsroom: every target documents itself; `make help` lists them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev messages migrate demo run test lint format check
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.runtime ## Create the virtualenv and install the runtime stack
+
+install-dev: $(VENV)/.dev ## Install the test and development tools too
+
+messages: install ## Compile the gettext catalogs in locale/
+	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate messages ## Load the demo releases and accounts (idempotent)
+	$(MANAGE) load_demo
+
+run: demo ## Install, migrate, load demo content and serve on HOST:PORT
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+check: install-dev messages ## System checks, migrations and lint
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates news gallery core
+
+test: check ## Run the checks and the whole test suite
+	$(BIN)/pytest
+
+lint: install-dev ## Lint Python and templates
+	$(BIN)/ruff check .
+	$(BIN)/djhtml --check templates news gallery core
+
+format: install-dev ## Format Python and indent templates
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates news gallery core

@@ -1,0 +1,19 @@
+from .pages import (
+    HomePage,
+    NewsArticleGalleryItem,
+    NewsArticlePage,
+    NewsArticleTag,
+    NewsIndexPage,
+    RelatedArticle,
+)
+from .snippets import PartnerCity
+
+__all__ = [
+    "HomePage",
+    "NewsArticleGalleryItem",
+    "NewsArticlePage",
+    "NewsArticleTag",
+    "NewsIndexPage",
+    "PartnerCity",
+    "RelatedArticle",
+]

@@ -1,0 +1,19 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import PartnerCity
+
+
+class PartnerCityViewSet(SnippetViewSet):
+    model = PartnerCity
+    icon = "site"
+    menu_label = _("Partner cities")
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["name", "country", "slug"]
+    search_fields = ["name", "country"]
+
+
+register_snippet(PartnerCityViewSet)
