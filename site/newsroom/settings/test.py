@@ -23,3 +23,5 @@ LANGUAGE_COOKIE_SECURE = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Logins in tests go through force_login; the lockout test switches axes back on.
+AXES_ENABLED = False
