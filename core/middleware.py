@@ -1,5 +1,7 @@
 import logging
 
+from csp.middleware import CSPMiddleware
+
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -45,3 +47,20 @@ def _is_connection_error(exception):
         "the database system is",
     )
     return any(marker in text for marker in markers)
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp with one exception: the Wagtail admin may run inline scripts.
+
+    Wagtail's inline panels, date pickers and wagtail-localize's editor initialise
+    themselves with inline <script> tags, so the editors' side needs 'unsafe-inline' for
+    scripts. The public site, which readers and attackers see, keeps the strict policy.
+    """
+
+    admin_prefix = "/admin/"
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if request.path.startswith(self.admin_prefix):
+            parts.update = {**(parts.update or {}), "script-src": ["'unsafe-inline'"]}
+        return parts

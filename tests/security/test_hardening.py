@@ -46,12 +46,16 @@ def test_admin_login_still_works_below_the_limit(client, editor_account):
 
 
 def test_public_and_admin_pages_carry_a_content_security_policy(client, site_tree):
-    for path in ("/ru/", "/admin/login/"):
+    for path in ("/ru/", "/en/news/", "/admin/login/"):
         policy = client.get(path)["Content-Security-Policy"]
         assert "default-src 'self'" in policy
-        assert "script-src 'self'" in policy
         assert "unsafe-eval" not in policy
         assert "frame-ancestors 'none'" in policy
+        assert "object-src 'none'" in policy
+    # Readers' pages allow no inline script; only the admin's own widgets need it.
+    assert "script-src 'self';" in client.get("/ru/")["Content-Security-Policy"] + ";"
+    admin_policy = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in admin_policy
 
 
 def test_security_headers_on_public_pages(client, site_tree):

@@ -54,7 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -240,8 +240,8 @@ LOGGING = {
     },
 }
 
-# Content-Security-Policy (django-csp): only our own origin. The Wagtail admin needs inline
-# styles; nothing needs inline scripts or eval.
+# Content-Security-Policy (django-csp): only our own origin, no eval anywhere. The Wagtail
+# admin needs inline styles, and inline scripts under /admin/ (core.middleware).
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 _csp_directives = {
     "default-src": ["'self'"],
