@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages migrate demo run test lint format check
+.PHONY: help install install-dev messages migrate demo run test lint format check bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -58,3 +58,11 @@ format: install-dev ## Format Python and indent templates
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates news gallery core
+
+$(VENV)/.bench: $(VENV)/.runtime requirements-bench.txt
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	@touch $@
+
+bench: $(VENV)/.bench messages ## Build fixed archives, measure, write bench/REPORT.md (BENCH_RELEASES=10000)
+	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || echo "wrk is not installed: load tests will be skipped"
+	cd bench && ../$(BIN)/python run.py

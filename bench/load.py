@@ -1,0 +1,154 @@
+"""Throughput and memory of gunicorn, started as the Procfile starts it, driven by wrk."""
+
+import http.client
+import re
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from common import ROOT, bench_env, free_port
+
+GUNICORN = str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "gunicorn")
+UNIQUE_PATHS = """
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", wrk.path .. "?bench=" .. counter)
+end
+"""
+
+
+class Server:
+    """gunicorn with the Procfile's arguments, bound to a free port on 127.0.0.1."""
+
+    def __init__(self, database_url, workers=2, **env):
+        self.port = free_port()
+        self.env = bench_env(database_url, **env)
+        self.workers = workers
+
+    def __enter__(self):
+        command = [
+            GUNICORN,
+            "--pythonpath",
+            "site,.",
+            "--workers",
+            str(self.workers),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "newsroom.wsgi",
+        ]
+        self.process = subprocess.Popen(  # noqa: S603 - our own server
+            command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                self.get("/ru/")
+                return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def get(self, path):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response.status, body
+
+    def worker_pids(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+
+def rss_mib(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
+def wrk(url, seconds=10, connections=16, unique=False):
+    """Requests per second, p50/p99 latency and errors for one URL."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if unique:
+        script = ROOT / "bench" / "out" / "unique.lua"
+        script.write_text(UNIQUE_PATHS)
+        command[1:1] = ["-s", str(script)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+    def latency(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", output, re.MULTILINE)
+        value, unit = float(match.group(1)), match.group(2)
+        return round(value * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+
+    errors = 0
+    for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"Socket errors: .*?(\d+)"):
+        for found in re.findall(pattern, output):
+            errors += int(found)
+    timeouts = re.search(r"timeout (\d+)", output)
+    if timeouts:
+        errors += int(timeouts.group(1))
+    return {"rps": rps, "p50_ms": latency(50), "p99_ms": latency(99), "errors": errors}
+
+
+def throughput(database_url, article_path, seconds=10):
+    """Each page beside a static file of the same size served by the same server."""
+    if not shutil.which("wrk"):
+        return {"skipped": "wrk is not installed"}
+    static_root = ROOT / "staticfiles"
+    with Server(database_url) as server:
+        status, body = server.get(article_path)
+        assert status == 200, article_path
+    (static_root / "bench").mkdir(parents=True, exist_ok=True)
+    (static_root / "bench" / "article.html").write_bytes(body)
+    with Server(database_url) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        for path in (article_path, "/ru/news/"):
+            server.get(path)  # warm the cache and the renditions
+        results = {
+            "static_same_size": wrk(f"{base}/static/bench/article.html", seconds),
+            "article_cached": wrk(f"{base}{article_path}", seconds),
+            "article_uncached": wrk(f"{base}{article_path}", seconds, unique=True),
+            "archive": wrk(f"{base}/ru/news/", seconds),
+            "search": wrk(f"{base}/ru/search/?q=%D0%9C%D0%B8%D0%BD%D1%81%D0%BA", seconds),
+        }
+    static = results["static_same_size"]["rps"]
+    for figures in results.values():
+        figures["ratio_to_static"] = round(figures["rps"] / static, 3) if static else None
+    results["page_bytes"] = len(body)
+    return results
+
+
+def memory(database_url, article_path, total=10_000):
+    """Resident memory of one worker after `total` requests, and its growth over the last half."""
+    paths = [article_path, "/ru/news/", "/en/news/", "/ru/"]
+    readings = {}
+    with Server(database_url, workers=1) as server:
+        (worker,) = server.worker_pids()
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        for n in range(1, total + 1):
+            connection.request("GET", f"{paths[n % len(paths)]}?m={n % 500}")
+            connection.getresponse().read()
+            if n in (total // 2, total):
+                readings[n] = rss_mib(worker)
+        connection.close()
+    first, last = readings[total // 2], readings[total]
+    return {
+        "requests": total,
+        "rss_mib_at_half": first,
+        "rss_mib_at_end": last,
+        "growth_mib_last_half": round(last - first, 1),
+    }

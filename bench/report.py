@@ -1,0 +1,180 @@
+"""Turn report.json into bench/REPORT.md and the growth chart."""
+
+from common import ROOT
+
+TARGETS = {
+    "queries_per_article": 12,
+    "cached_ratio": 0.7,
+    "uncached_ratio": 0.15,
+    "search_p95_ms": 50,
+    "import_pairs_per_second": 100,
+    "publish_ms": 1000,
+}
+
+
+def verdict(ok, detail):
+    return f"{'met' if ok else 'MISSED'} ({detail})"
+
+
+def chart(report):
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    figure, axes = plt.subplots(1, 3, figsize=(13, 4))
+    for engine, data in report["engines"].items():
+        sizes = [step["size"] for step in data["steps"]]
+        axes[0].plot(
+            sizes, [s["article"]["ru"]["median_ms"] for s in data["steps"]], "o-", label=engine
+        )
+        search = [s["search"].get("plain", {}).get("p95_ms") for s in data["steps"]]
+        if all(value is not None for value in search):
+            axes[1].plot(sizes, search, "o-", label=engine)
+        axes[2].plot(
+            sizes, [s["database_bytes"] / 2**20 for s in data["steps"]], "o-", label=engine
+        )
+    titles = ["Article render, median (ms)", "Search p95 (ms)", "Database size (MiB)"]
+    for axis, title in zip(axes, titles, strict=True):
+        axis.set_title(title)
+        axis.set_xscale("log")
+        axis.set_xlabel("release pairs")
+        axis.legend()
+        axis.grid(True, alpha=0.3)
+    figure.tight_layout()
+    path = ROOT / "bench" / "growth.png"
+    figure.savefig(path, dpi=100)
+    return path.name
+
+
+def engine_section(engine, data):
+    lines = [f"## {engine}", ""]
+    last = data["steps"][-1]
+    lines += [
+        "### Article page, uncached (in-process, 200 renders)",
+        "",
+        "| pairs | language | queries | median ms | p95 ms |",
+        "|---|---|---|---|---|",
+    ]
+    for step in data["steps"]:
+        for language, figures in step["article"].items():
+            lines.append(
+                f"| {step['size']} | {language} | {figures['queries']} | "
+                f"{figures['median_ms']} | {figures['p95_ms']} |"
+            )
+    lines += [
+        "",
+        "### Search latency (in-process)",
+        "",
+        "| pairs | query set | median ms | p95 ms |",
+        "|---|---|---|---|",
+    ]
+    for step in data["steps"]:
+        for label, figures in step["search"].items():
+            if isinstance(figures, dict):
+                lines.append(
+                    f"| {step['size']} | {label} | {figures['median_ms']} | {figures['p95_ms']} |"
+                )
+            else:
+                lines.append(f"| {step['size']} | {label}: {figures} | | |")
+    load = data["load"]
+    lines += ["", "### Throughput under load (gunicorn, wrk)", ""]
+    if "skipped" in load:
+        lines.append(f"Skipped: {load['skipped']}")
+    else:
+        lines += [
+            f"Page size: {load['page_bytes']} bytes; the static file is a copy of the article.",
+            "",
+            "| target | req/s | p50 ms | p99 ms | errors | ratio to static |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, figures in load.items():
+            if isinstance(figures, dict):
+                lines.append(
+                    f"| {name} | {figures['rps']} | {figures['p50_ms']} | {figures['p99_ms']} | "
+                    f"{figures['errors']} | {figures['ratio_to_static']} |"
+                )
+    memory = data["memory"]
+    without = data["import_without_images"]
+    lines += [
+        "",
+        "### Import, publishing, translation, memory",
+        "",
+        f"- Import with images: {last['import_pairs_per_second_with_images']} pairs/s "
+        f"(last step, {last['size']} pairs in all).",
+        f"- Import without images: {without['pairs_per_second']} pairs/s "
+        f"({without['pairs']} pairs in {without['seconds']} s).",
+        f"- Publish to visible (article and archive): {last['publish']['total_ms']} ms.",
+        f"- Translation sync of a 50-block release: median "
+        f"{last['translation_sync_50_blocks']['median_ms']} ms.",
+        f"- Worker memory: {memory['rss_mib_at_half']} MiB after "
+        f"{memory['requests'] // 2} requests, "
+        f"{memory['rss_mib_at_end']} MiB after {memory['requests']} "
+        f"(growth {memory['growth_mib_last_half']} MiB over the last half).",
+        "",
+        "### Targets",
+        "",
+    ]
+    queries = max(f["queries"] for f in last["article"].values())
+    lines.append(
+        f"- Queries per article render ≤ {TARGETS['queries_per_article']}: "
+        + verdict(queries <= TARGETS["queries_per_article"], f"{queries}")
+    )
+    if "skipped" not in load:
+        cached = load["article_cached"]["ratio_to_static"]
+        uncached = load["article_uncached"]["ratio_to_static"]
+        lines.append(
+            f"- Cached article ≥ {TARGETS['cached_ratio']} of static: "
+            + verdict(cached >= TARGETS["cached_ratio"], cached)
+        )
+        lines.append(
+            f"- Uncached article ≥ {TARGETS['uncached_ratio']} of static: "
+            + verdict(uncached >= TARGETS["uncached_ratio"], uncached)
+        )
+        errors = sum(f["errors"] for f in load.values() if isinstance(f, dict))
+        lines.append("- Zero errors under load: " + verdict(errors == 0, f"{errors} errors"))
+    search = last["search"]
+    if "plain" in search:
+        worst = max(search["plain"]["p95_ms"], search["filtered"]["p95_ms"])
+        lines.append(
+            f"- Search p95 < {TARGETS['search_p95_ms']} ms at {last['size']} pairs: "
+            + verdict(worst < TARGETS["search_p95_ms"], f"{worst} ms")
+        )
+    lines.append(
+        f"- Import ≥ {TARGETS['import_pairs_per_second']} pairs/s without images: "
+        + verdict(
+            without["pairs_per_second"] >= TARGETS["import_pairs_per_second"],
+            without["pairs_per_second"],
+        )
+    )
+    publish = last["publish"]["total_ms"]
+    lines.append(
+        f"- Publish to visible < {TARGETS['publish_ms']} ms: "
+        + verdict(publish < TARGETS["publish_ms"], f"{publish} ms")
+    )
+    growth = memory["growth_mib_last_half"]
+    lines.append(
+        "- No worker memory growth after warm-up: " + verdict(growth <= 1.0, f"{growth} MiB")
+    )
+    return lines
+
+
+def write_report(report):
+    machine = report["machine"]
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Measured {report['when']} on {machine['cpu']}, {machine['cores']} cores, "
+        f"{machine['memory']}, Python {machine['python']}. Largest archive: "
+        f"{report['releases']} release pairs. Figures are medians and percentiles of "
+        "repeated runs; ratios compare measurements taken in the same run.",
+        "",
+    ]
+    image = chart(report)
+    if image:
+        lines += [f"![Growth with archive size]({image})", ""]
+    for engine, data in report["engines"].items():
+        lines += engine_section(engine, data) + [""]
+    (ROOT / "bench" / "REPORT.md").write_text("\n".join(lines))

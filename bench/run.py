@@ -1,0 +1,154 @@
+"""`make bench`: build fixed archives, measure, and write bench/REPORT.md and bench/report.json.
+
+Environment:
+  BENCH_RELEASES  release pairs in the largest archive (default 10000; 100000 for the large run)
+  BENCH_ENGINES   comma-separated: sqlite, postgres (default: both when PostgreSQL answers)
+  BENCH_SECONDS   seconds per load test (default 10)
+"""
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+import time
+
+from common import OUT, ROOT, bench_env, machine, manage
+
+RELEASES = int(os.environ.get("BENCH_RELEASES", "10000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+
+
+def postgres_available():
+    return (
+        subprocess.run(
+            ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"],  # noqa: S607
+            check=False,
+        ).returncode
+        == 0
+    )
+
+
+def engines():
+    wanted = os.environ.get("BENCH_ENGINES")
+    if wanted:
+        return [e.strip() for e in wanted.split(",") if e.strip()]
+    return ["sqlite", "postgres"] if postgres_available() else ["sqlite"]
+
+
+def sizes():
+    steps = [size for size in (1_000, 10_000, 100_000) if size < RELEASES]
+    return [*steps, RELEASES]
+
+
+def fresh_database(engine):
+    if engine == "sqlite":
+        path = OUT / "bench.sqlite3"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    name = "newsroom_bench"
+    for command in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
+        subprocess.run(  # noqa: S603
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", command],  # noqa: S607
+            check=True,
+        )
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def database_size(engine, url):
+    code = (
+        "from django.db import connection\n"
+        "c = connection.cursor()\n"
+        "if connection.vendor == 'postgresql':\n"
+        "    c.execute('select pg_database_size(current_database())')\n"
+        "else:\n"
+        "    c.execute('select page_count * page_size'\n"
+        "              ' from pragma_page_count(), pragma_page_size()')\n"
+        "print(c.fetchone()[0])\n"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env=bench_env(url))
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def import_rate(url, size, images):
+    archive = OUT / f"archive-{size}{'' if images else '-noimages'}"
+    if not archive.exists():
+        args = ["make_archive", "--releases", str(size), "--out", str(archive)]
+        if not images:
+            args.append("--no-images")
+        manage(*args, env=bench_env(url))
+    start = time.perf_counter()
+    manage("import_news", str(archive), env=bench_env(url))
+    return time.perf_counter() - start
+
+
+def measure_engine(engine):
+    from load import memory, throughput
+
+    url = fresh_database(engine)
+    env = bench_env(url)
+    manage("migrate", "--noinput", env=env)
+    manage("setup_site", env=env)
+    manage("load_demo", env=env)
+    steps = []
+    previous = 0
+    for size in sizes():
+        seconds = import_rate(url, size, images=True)
+        inprocess = subprocess.run(  # noqa: S603
+            [sys.executable, str(ROOT / "bench" / "inprocess.py")],
+            env=env,
+            cwd=ROOT / "bench",
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        figures = json.loads(inprocess.stdout)
+        figures.update(
+            size=size,
+            import_seconds=round(seconds, 1),
+            import_pairs_per_second_with_images=round((size - previous) / seconds, 1),
+            database_bytes=database_size(engine, url),
+        )
+        steps.append(figures)
+        previous = size
+    article = steps[-1]["article"]["ru"]["url"]
+    result = {
+        "steps": steps,
+        "load": throughput(url, article, SECONDS),
+        "memory": memory(url, article),
+    }
+
+    # Import speed without images, on a database of its own so nothing is matched as unchanged.
+    url = fresh_database(engine)
+    manage("migrate", "--noinput", env=bench_env(url))
+    size = min(RELEASES, 10_000)
+    seconds = import_rate(url, size, images=False)
+    result["import_without_images"] = {
+        "pairs": size,
+        "seconds": round(seconds, 1),
+        "pairs_per_second": round(size / seconds, 1),
+    }
+    return result
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    manage("collectstatic", "--noinput", env=bench_env(f"sqlite:///{OUT / 'static.sqlite3'}"))
+    report = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "releases": RELEASES,
+        "engines": {},
+    }
+    for engine in engines():
+        print(f"== {engine}", flush=True)
+        report["engines"][engine] = measure_engine(engine)
+    (ROOT / "bench" / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    from report import write_report
+
+    write_report(report)
+    print("Wrote bench/REPORT.md and bench/report.json")
+
+
+if __name__ == "__main__":
+    main()
