@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages migrate demo run test lint format check bench
+.PHONY: help install install-dev messages migrate demo run test lint format check bench faults
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -66,3 +66,6 @@ $(VENV)/.bench: $(VENV)/.runtime requirements-bench.txt
 bench: $(VENV)/.bench messages ## Build fixed archives, measure, write bench/REPORT.md (BENCH_RELEASES=10000)
 	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || echo "wrk is not installed: load tests will be skipped"
 	cd bench && ../$(BIN)/python run.py
+
+faults: $(VENV)/.bench messages ## Take the database away and kill a worker under load; writes bench/faults.json
+	cd bench && ../$(BIN)/python faults.py
