@@ -1,9 +1,17 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .localize_guard import guarded_urls
 from .models import PartnerCity
+from .permissions import check_can_write
+from .workflows import ForcePublishView, SubmitTranslationView, can_force_publish
 
 
 class PartnerCityViewSet(SnippetViewSet):
@@ -17,3 +25,90 @@ class PartnerCityViewSet(SnippetViewSet):
 
 
 register_snippet(PartnerCityViewSet)
+
+
+# Locale rules on top of Wagtail's page permissions (see news.permissions). They run
+# before wagtail-localize's own hooks, which would otherwise open the translation editor.
+@hooks.register("before_edit_page", order=-10)
+def _limit_edit_to_language(request, page):
+    check_can_write(request.user, page.locale)
+
+
+@hooks.register("before_create_page", order=-10)
+def _limit_create_to_language(request, parent_page, page_class):
+    check_can_write(request.user, parent_page.locale)
+
+
+@hooks.register("before_delete_page", order=-10)
+@hooks.register("before_unpublish_page", order=-10)
+@hooks.register("before_copy_page", order=-10)
+@hooks.register("before_move_page", order=-10)
+@hooks.register("before_convert_alias_page", order=-10)
+def _limit_page_action_to_language(request, page, *args, **kwargs):
+    check_can_write(request.user, page.locale)
+
+
+@hooks.register("register_admin_urls")
+def _workflow_urls():
+    return [
+        *guarded_urls(),
+        path(
+            "newsroom/translations/<int:translation_id>/submit/",
+            SubmitTranslationView.as_view(),
+            name="news_submit_translation",
+        ),
+        path(
+            "newsroom/pages/<int:page_id>/force-publish/",
+            ForcePublishView.as_view(),
+            name="news_force_publish",
+        ),
+    ]
+
+
+def _to_force_publish(request, page):
+    messages.warning(
+        request,
+        _("Publishing without an editor's approval needs a reason, recorded in the history."),
+    )
+    return redirect("news_force_publish", page.pk)
+
+
+@hooks.register("before_publish_page")
+def _publish_only_with_reason(request, page):
+    # The editor's form already saved a draft; the reason form publishes that draft.
+    return _to_force_publish(request, page)
+
+
+@hooks.register("before_edit_page", order=-5)
+def _translation_publish_only_with_reason(request, page):
+    # wagtail-localize's translation editor posts action=publish to the edit view.
+    if request.method == "POST" and request.POST.get("action") == "publish":
+        return _to_force_publish(request, page)
+    return None
+
+
+class ForcePublishMenuItem(ActionMenuItem):
+    name = "action-force-publish"
+    label = _("Force publish…")
+    icon_name = "warning"
+    order = 60
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and can_force_publish(context["request"].user, page)
+        )
+
+    def get_url(self, context):
+        return reverse("news_force_publish", args=[context["page"].pk])
+
+
+@hooks.register("construct_page_action_menu")
+def _publish_through_approval(menu_items, request, context):
+    # Direct publishing is replaced by approval, or by a forced publish with a reason.
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    item = ForcePublishMenuItem()
+    if item.is_shown(context):
+        menu_items.append(item)

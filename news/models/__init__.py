@@ -7,6 +7,7 @@ from .pages import (
     RelatedArticle,
 )
 from .snippets import PartnerCity
+from .workflow import ReleaseApprovalTask
 
 __all__ = [
     "HomePage",
@@ -16,4 +17,5 @@ __all__ = [
     "NewsIndexPage",
     "PartnerCity",
     "RelatedArticle",
+    "ReleaseApprovalTask",
 ]

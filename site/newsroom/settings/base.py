@@ -228,3 +228,9 @@ LOGGING = {
         "wagtail": {"level": env("LOG_LEVEL_WAGTAIL", "WARNING")},
     },
 }
+
+# Release approval (news.approval): approving in the workflow is what publishes, and a
+# new translation starts as a draft even when its source is live.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "news.approval.publish_approved"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
