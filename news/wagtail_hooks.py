@@ -5,13 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .localize_guard import guarded_urls
 from .models import PartnerCity
 from .permissions import check_can_write
-from .workflows import ForcePublishView, SubmitTranslationView, can_force_publish
+from .workflows import (
+    FORCE_PUBLISH_ACTION,
+    ForcePublishView,
+    SubmitTranslationView,
+    can_force_publish,
+)
 
 
 class PartnerCityViewSet(SnippetViewSet):
@@ -112,3 +118,15 @@ def _publish_through_approval(menu_items, request, context):
     item = ForcePublishMenuItem()
     if item.is_shown(context):
         menu_items.append(item)
+
+
+@hooks.register("register_log_actions")
+def _force_publish_log_action(actions):
+    @actions.register_action(FORCE_PUBLISH_ACTION)
+    class ForcePublish(LogFormatter):
+        label = _("Force publish")
+
+        def format_message(self, log_entry):
+            return _("Published without approval. Reason: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
