@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .dashboard import TranslationStatusView, construct_panels
 from .localize_guard import guarded_urls
 from .models import PartnerCity
 from .permissions import check_can_write
@@ -62,6 +64,11 @@ def _workflow_urls():
             "newsroom/translations/<int:translation_id>/submit/",
             SubmitTranslationView.as_view(),
             name="news_submit_translation",
+        ),
+        path(
+            "newsroom/translation-status/",
+            TranslationStatusView.as_view(),
+            name="news_translation_status",
         ),
         path(
             "newsroom/pages/<int:page_id>/force-publish/",
@@ -130,3 +137,18 @@ def _force_publish_log_action(actions):
             return _("Published without approval. Reason: %(reason)s") % {
                 "reason": log_entry.data.get("reason", "")
             }
+
+
+@hooks.register("construct_homepage_panels")
+def _role_panels(request, panels):
+    construct_panels(request, panels)
+
+
+@hooks.register("register_admin_menu_item")
+def _translation_status_menu_item():
+    return MenuItem(
+        _("Translation status"),
+        reverse("news_translation_status"),
+        icon_name="table",
+        order=310,
+    )
