@@ -95,10 +95,12 @@ def release_rows(releases=None):
                 # The Russian text went live after it was last handed to translators.
                 synced_at = synced.get(release.translation_key)
                 live = release.live_revision
-                if live is not None and synced_at and live.created_at > synced_at:
-                    status = OUT_OF_DATE
-                else:
-                    status = PUBLISHED
+                changed = live is not None and synced_at and live.created_at > synced_at
+                # Or the source was synced after the translation last went live.
+                synced_later = (
+                    synced_at and page.last_published_at and (synced_at > page.last_published_at)
+                )
+                status = OUT_OF_DATE if changed or synced_later else PUBLISHED
             cells[locale.language_code] = Cell(status, page)
         rows.append((release, cells))
     return rows

@@ -14,6 +14,7 @@ from .dashboard import TranslationStatusView, construct_panels
 from .localize_guard import guarded_urls
 from .models import PartnerCity
 from .permissions import check_can_write
+from .sync_views import SourceChangesView, SyncTranslationsView
 from .workflows import (
     FORCE_PUBLISH_ACTION,
     ForcePublishView,
@@ -64,6 +65,15 @@ def _workflow_urls():
             "newsroom/translations/<int:translation_id>/submit/",
             SubmitTranslationView.as_view(),
             name="news_submit_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            SyncTranslationsView.as_view(),
+        ),
+        path(
+            "newsroom/translations/<int:translation_id>/changes/",
+            SourceChangesView.as_view(),
+            name="news_source_changes",
         ),
         path(
             "newsroom/translation-status/",

@@ -23,6 +23,7 @@ from wagtail_localize.models import Translation
 
 from . import roles
 from .permissions import can_write
+from .sync import needs_review
 
 WORKFLOW_NAME = "Release approval"
 FORCE_PUBLISH_ACTION = "news.force_publish"
@@ -135,6 +136,17 @@ class SubmitTranslationView(BaseFormView):
                 self.request,
                 _("%(count)d segments are not translated yet; finish them first.")
                 % {"count": missing},
+            )
+            return redirect(self.get_success_url())
+        to_review = needs_review(self.translation).count()
+        if to_review:
+            messages.error(
+                self.request,
+                _(
+                    "%(count)d segments still show their previous translation; check them "
+                    "against the new source first."
+                )
+                % {"count": to_review},
             )
             return redirect(self.get_success_url())
         workflow = self.page.get_workflow()

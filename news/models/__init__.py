@@ -7,6 +7,7 @@ from .pages import (
     RelatedArticle,
 )
 from .snippets import PartnerCity
+from .sync import SegmentChange
 from .workflow import ReleaseApprovalTask
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "PartnerCity",
     "RelatedArticle",
     "ReleaseApprovalTask",
+    "SegmentChange",
 ]

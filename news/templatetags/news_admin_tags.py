@@ -4,6 +4,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from news.permissions import can_write
+from news.sync import needs_review, pending_changes
 
 register = template.Library()
 
@@ -19,6 +20,8 @@ def translation_approval_bar(context, translation, instance):
     page = instance.specific
     state = page.current_workflow_state
     data.update(
+        changes=pending_changes(translation).count(),
+        to_review=needs_review(translation).count(),
         in_progress=state is not None,
         requested_by=state.requested_by if state else None,
         is_live=page.live,
