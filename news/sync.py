@@ -104,12 +104,24 @@ def source_for(page):
 
 def needs_review(translation):
     """Segments of `translation` whose text is a previous translation not yet checked."""
+    return _current(translation).filter(tool_name=PREVIOUS_TRANSLATION_TOOL)
+
+
+def _current(translation):
     pairs = translation.source.stringsegment_set.values_list("string_id", "context_id")
     match = Q(pk__in=[])
     for string_id, context_id in pairs:
         match |= Q(translation_of_id=string_id, context_id=context_id)
-    return StringTranslation.objects.filter(
-        match, locale_id=translation.target_locale_id, tool_name=PREVIOUS_TRANSLATION_TOOL
+    return StringTranslation.objects.filter(match, locale_id=translation.target_locale_id)
+
+
+def machine_segments(translation):
+    """How many segments of `translation` a machine wrote and nobody has edited since."""
+    return (
+        _current(translation)
+        .filter(translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE)
+        .exclude(tool_name=PREVIOUS_TRANSLATION_TOOL)
+        .count()
     )
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from news.permissions import can_write
-from news.sync import needs_review, pending_changes
+from news.sync import machine_segments, needs_review, pending_changes
 
 register = template.Library()
 
@@ -22,6 +22,7 @@ def translation_approval_bar(context, translation, instance):
     data.update(
         changes=pending_changes(translation).count(),
         to_review=needs_review(translation).count(),
+        machine=machine_segments(translation),
         in_progress=state is not None,
         requested_by=state.requested_by if state else None,
         is_live=page.live,

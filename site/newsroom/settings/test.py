@@ -23,3 +23,8 @@ LANGUAGE_COOKIE_SECURE = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# wagtail-localize's offline translator (it reverses word order) stands in for DeepL.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}
