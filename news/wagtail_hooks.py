@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -162,3 +163,16 @@ def _translation_status_menu_item():
         icon_name="table",
         order=310,
     )
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def _limit_snippet_edit_to_language(request, instance):
+    if isinstance(instance, TranslatableMixin):
+        check_can_write(request.user, instance.locale)
+
+
+@hooks.register("before_delete_snippet", order=-10)
+def _limit_snippet_delete_to_language(request, instances):
+    for instance in instances:
+        if isinstance(instance, TranslatableMixin):
+            check_can_write(request.user, instance.locale)

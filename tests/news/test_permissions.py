@@ -175,3 +175,21 @@ def test_anonymous_reader_never_sees_drafts_or_unapproved_translations(client, p
         html = client.get(url).content.decode()
         assert "Черновик пресс-службы" not in html
         assert "Being translated" not in html
+
+
+@pytest.mark.parametrize(
+    ("role", "ru_allowed", "en_allowed"),
+    [("press", True, False), ("translator", False, True), ("editor", True, True)],
+)
+def test_partner_cities_are_edited_in_the_role_language(
+    client, staff, en, translate, role, ru_allowed, en_allowed
+):
+    from ..factories import PartnerCityFactory
+
+    city = PartnerCityFactory(name="Минск", country="Беларусь", slug="minsk")
+    english = translate(city, {"Минск": "Minsk", "Беларусь": "Belarus"})
+    client.force_login(staff[role])
+    for instance, allowed in ((city, ru_allowed), (english, en_allowed)):
+        url = reverse("wagtailsnippets_news_partnercity:edit", args=[instance.pk])
+        code = status(client, url)
+        assert code == 200 if allowed else refused(code), (instance, code)
