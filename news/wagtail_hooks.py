@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import TranslationStatusView, construct_panels
 from .localize_guard import guarded_urls
-from .models import PartnerCity
+from .models import GlossaryTerm, PartnerCity
 from .permissions import check_can_write
 from .sync_views import SourceChangesView, SyncTranslationsView
 from .workflows import (
@@ -176,3 +176,17 @@ def _limit_snippet_delete_to_language(request, instances):
     for instance in instances:
         if isinstance(instance, TranslatableMixin):
             check_can_write(request.user, instance.locale)
+
+
+class GlossaryViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "list-ul"
+    menu_label = _("Glossary")
+    add_to_admin_menu = True
+    menu_order = 320
+    list_display = ["term", "translation", "category"]
+    list_filter = ["category"]
+    search_fields = ["term", "translation"]
+
+
+register_snippet(GlossaryViewSet)

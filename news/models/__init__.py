@@ -1,3 +1,4 @@
+from .glossary import GlossaryTerm
 from .pages import (
     HomePage,
     NewsArticleGalleryItem,
@@ -11,6 +12,7 @@ from .sync import SegmentChange
 from .workflow import ReleaseApprovalTask
 
 __all__ = [
+    "GlossaryTerm",
     "HomePage",
     "NewsArticleGalleryItem",
     "NewsArticlePage",

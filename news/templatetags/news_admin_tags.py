@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
+from news.glossary import glossary_issues
 from news.permissions import can_write
 from news.sync import machine_segments, needs_review, pending_changes
 
@@ -23,6 +24,8 @@ def translation_approval_bar(context, translation, instance):
         changes=pending_changes(translation).count(),
         to_review=needs_review(translation).count(),
         machine=machine_segments(translation),
+        # Shown to whoever reviews: the translator before submitting, the editor before approving.
+        glossary_issues=glossary_issues(translation),
         in_progress=state is not None,
         requested_by=state.requested_by if state else None,
         is_live=page.live,
