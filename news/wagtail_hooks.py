@@ -18,9 +18,12 @@ from .permissions import check_can_write
 from .sync_views import SourceChangesView, SyncTranslationsView
 from .workflows import (
     FORCE_PUBLISH_ACTION,
+    HOLD_ACTION,
     ForcePublishView,
+    HoldForTranslationView,
     SubmitTranslationView,
     can_force_publish,
+    can_hold,
 )
 
 
@@ -82,6 +85,11 @@ def _workflow_urls():
             name="news_translation_status",
         ),
         path(
+            "newsroom/pages/<int:page_id>/hold/",
+            HoldForTranslationView.as_view(),
+            name="news_hold_embargo",
+        ),
+        path(
             "newsroom/pages/<int:page_id>/force-publish/",
             ForcePublishView.as_view(),
             name="news_force_publish",
@@ -129,13 +137,31 @@ class ForcePublishMenuItem(ActionMenuItem):
         return reverse("news_force_publish", args=[context["page"].pk])
 
 
+class HoldMenuItem(ActionMenuItem):
+    name = "action-hold-embargo"
+    label = _("Hold until translated…")
+    icon_name = "time"
+    order = 70
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and can_hold(context["request"].user, page)
+        )
+
+    def get_url(self, context):
+        return reverse("news_hold_embargo", args=[context["page"].pk])
+
+
 @hooks.register("construct_page_action_menu")
 def _publish_through_approval(menu_items, request, context):
     # Direct publishing is replaced by approval, or by a forced publish with a reason.
     menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
-    item = ForcePublishMenuItem()
-    if item.is_shown(context):
-        menu_items.append(item)
+    for item in (ForcePublishMenuItem(), HoldMenuItem()):
+        if item.is_shown(context):
+            menu_items.append(item)
 
 
 @hooks.register("register_log_actions")
@@ -148,6 +174,10 @@ def _force_publish_log_action(actions):
             return _("Published without approval. Reason: %(reason)s") % {
                 "reason": log_entry.data.get("reason", "")
             }
+
+    @actions.register_action(HOLD_ACTION)
+    class HoldForTranslation(LogFormatter):
+        label = _("Held until the translation is approved")
 
 
 @hooks.register("construct_homepage_panels")

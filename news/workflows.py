@@ -235,3 +235,74 @@ class ForcePublishView(BaseFormView):
             revision.publish(user=user)
         messages.success(self.request, _("'%(title)s' was published.") % {"title": page.title})
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+HOLD_ACTION = "news.embargo_hold"
+
+
+def can_hold(user, page):
+    """Editors may hold a scheduled Russian release until its translation is approved."""
+    from django.conf import settings
+
+    from .models import EmbargoHold
+
+    if not user.is_authenticated:
+        return False
+    if not (
+        user.is_superuser
+        or user.groups.filter(name__in=[roles.EDITORS, roles.ADMINISTRATORS]).exists()
+    ):
+        return False
+    if page.locale.language_code != settings.LANGUAGE_CODE:
+        return False
+    scheduled = page.scheduled_revision
+    return scheduled is not None and not EmbargoHold.objects.filter(page=page).exists()
+
+
+class HoldForTranslationView(BaseFormView):
+    """Suspend a release's scheduled publication until its translation is approved."""
+
+    form_class = SubmitTranslationForm
+    template_name = "news/admin/hold_embargo.html"
+    page_title = gettext_lazy("Hold until the translation is approved")
+    submit_button_label = gettext_lazy("Hold both languages")
+    header_icon = "time"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_hold(request.user, self.page):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_action_url(self):
+        return reverse("news_hold_embargo", args=[self.page.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = self.page
+        context["go_live_at"] = self.page.scheduled_revision.approved_go_live_at
+        return context
+
+    def form_valid(self, form):
+        from .models import EmbargoHold
+
+        scheduled = self.page.scheduled_revision
+        with transaction.atomic():
+            EmbargoHold.objects.create(
+                page=self.page,
+                revision=scheduled,
+                go_live_at=scheduled.approved_go_live_at,
+                held_by=self.request.user,
+            )
+            scheduled.approved_go_live_at = None
+            scheduled.save(update_fields=["approved_go_live_at"])
+            log(instance=self.page, action=HOLD_ACTION, user=self.request.user, revision=scheduled)
+        messages.success(
+            self.request,
+            _("'%(title)s' will go live only together with its approved translation.")
+            % {"title": self.page.title},
+        )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[self.page.pk]))

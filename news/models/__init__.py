@@ -1,3 +1,4 @@
+from .embargo import EmbargoHold
 from .glossary import GlossaryTerm
 from .pages import (
     HomePage,
@@ -12,6 +13,7 @@ from .sync import SegmentChange
 from .workflow import ReleaseApprovalTask
 
 __all__ = [
+    "EmbargoHold",
     "GlossaryTerm",
     "HomePage",
     "NewsArticleGalleryItem",

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Revision
+from wagtail.models import PageLogEntry, Revision
 
-from news.models import NewsArticlePage
+from news.models import EmbargoHold, NewsArticlePage
 
 from ..factories import NewsArticlePageFactory
 from .workflow_helpers import action_url, put_string, segments, translation_of
@@ -85,3 +85,49 @@ def test_source_goes_alone_and_the_translation_follows_on_approval(client, staff
     client.force_login(staff["editor"])
     client.post(action_url(english, "approve"), {"comment": ""})
     assert NewsArticlePage.objects.get(pk=english.pk).live
+
+
+def test_editor_holds_both_until_the_translation_is_approved(client, staff, embargoed):
+    page, english, embargo = embargoed
+    client.force_login(staff["editor"])
+    edit_html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    hold_url = reverse("news_hold_embargo", args=[page.pk])
+    assert hold_url in edit_html
+    assert client.post(hold_url).status_code == 302
+
+    # The embargo passes without an approved translation: neither goes live.
+    embargo_passes(page)
+    assert not NewsArticlePage.objects.get(pk=page.pk).live
+    assert PageLogEntry.objects.filter(page=page, action="news.embargo_hold").exists()
+
+    # The translation is approved after the embargo time: both go live at once.
+    hold = EmbargoHold.objects.get(page=page)
+    hold.go_live_at = timezone.now() - datetime.timedelta(minutes=5)
+    hold.save()
+    client.post(action_url(english, "approve"), {"comment": ""})
+    assert NewsArticlePage.objects.get(pk=page.pk).live
+    assert NewsArticlePage.objects.get(pk=english.pk).live
+    assert not EmbargoHold.objects.exists()
+
+
+def test_held_pair_approved_before_the_embargo_is_scheduled_together(client, staff, embargoed):
+    page, english, embargo = embargoed
+    client.force_login(staff["editor"])
+    client.post(reverse("news_hold_embargo", args=[page.pk]))
+    client.post(action_url(english, "approve"), {"comment": ""})
+    page = NewsArticlePage.objects.get(pk=page.pk)
+    english = NewsArticlePage.objects.get(pk=english.pk)
+    assert not page.live and not english.live
+    assert page.scheduled_revision.approved_go_live_at == embargo
+    assert english.scheduled_revision.approved_go_live_at == embargo
+    embargo_passes(page, english)
+    assert NewsArticlePage.objects.get(pk=page.pk).live
+    assert NewsArticlePage.objects.get(pk=english.pk).live
+
+
+def test_press_officers_cannot_hold(client, staff, embargoed):
+    page, _english, _embargo = embargoed
+    client.force_login(staff["press"])
+    response = client.post(reverse("news_hold_embargo", args=[page.pk]))
+    assert response.status_code in (302, 403)
+    assert not EmbargoHold.objects.exists()
