@@ -114,3 +114,13 @@ def test_editors_cannot_force_publish(client, staff, draft):
     )
     assert response.status_code in (302, 403)
     assert not Page.objects.get(pk=draft.pk).live
+
+
+@pytest.mark.parametrize("role", ["press2", "translator"])
+def test_only_editors_approve(client, staff, draft, role):
+    page = submit(client, staff["press"], draft)
+    client.force_login(staff[role])
+    response = client.post(action_url(page, "approve"), {"comment": ""})
+    assert response.status_code in (302, 403)
+    assert not Page.objects.get(pk=page.pk).live
+    assert Page.objects.get(pk=page.pk).workflow_in_progress
