@@ -415,3 +415,41 @@ RELEASES = [
         ],
     },
 ]
+
+# Releases the demo leaves part-way through the workflow, so a new user meets every state.
+AWAITING_TRANSLATION = "awaiting translation"
+TRANSLATION_SUBMITTED = "translation awaiting approval"
+OUT_OF_DATE = "translation out of date"
+WORKFLOW_STATES = {
+    "yerevan-healthcare-cooperation": AWAITING_TRANSLATION,
+    "havana-culture-days-2024": TRANSLATION_SUBMITTED,
+    "beijing-trade-roadmap": OUT_OF_DATE,
+}
+# Added to the Russian text after its translation was published.
+LATE_PARAGRAPH = "Рабочая группа соберётся в январе, чтобы утвердить график поставок."
+
+# Russian releases not yet published: one still a draft, one submitted to the editors.
+RUSSIAN_DRAFTS = [
+    {
+        "slug": "yerevan-mayors-visit-draft",
+        "state": "draft",
+        "date": "2024-11-20",
+        "cities": ["yerevan"],
+        "tags": ["визит"],
+        "images": 1,
+        "title": ("Мэр Еревана посетит город в декабре", None),
+        "lead": ("Программа визита включает встречу с руководством города.", None),
+        "paragraphs": [("Детали программы уточняются.", None)],
+    },
+    {
+        "slug": "minsk-students-olympiad",
+        "state": "submitted",
+        "date": "2024-11-22",
+        "cities": ["minsk"],
+        "tags": ["образование"],
+        "images": 1,
+        "title": ("Школьники Минска и города проведут общую олимпиаду", None),
+        "lead": ("Олимпиада по математике пройдёт одновременно в двух городах.", None),
+        "paragraphs": [("Победители получат приглашения в летний лагерь.", None)],
+    },
+]

@@ -1,3 +1,5 @@
+from .embargo import EmbargoHold
+from .glossary import GlossaryTerm
 from .pages import (
     HomePage,
     NewsArticleGalleryItem,
@@ -7,8 +9,12 @@ from .pages import (
     RelatedArticle,
 )
 from .snippets import PartnerCity
+from .sync import SegmentChange
+from .workflow import ReleaseApprovalTask
 
 __all__ = [
+    "EmbargoHold",
+    "GlossaryTerm",
     "HomePage",
     "NewsArticleGalleryItem",
     "NewsArticlePage",
@@ -16,4 +22,6 @@ __all__ = [
     "NewsIndexPage",
     "PartnerCity",
     "RelatedArticle",
+    "ReleaseApprovalTask",
+    "SegmentChange",
 ]

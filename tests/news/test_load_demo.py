@@ -30,9 +30,12 @@ def test_demo_builds_both_languages_and_is_idempotent(client, capsys):
     ru = NewsArticlePage.objects.filter(locale__language_code="ru", live=True)
     en = NewsArticlePage.objects.filter(locale__language_code="en", live=True)
     assert ru.count() >= 12
-    assert en.count() == ru.count()
+    # One release still awaits its translation, another's awaits approval.
+    assert en.count() == ru.count() - 2
     for page in ru:
-        translation = page.get_translation(en.first().locale)
+        translation = page.get_translation_or_none(en.first().locale)
+        if translation is None:
+            continue
         assert translation.translation_key == page.translation_key
         assert 1 <= page.gallery_items.count() <= 5
         assert translation.title != page.title

@@ -278,3 +278,25 @@ STORAGES["dbbackup"] = {
     "OPTIONS": {"location": env("BACKUP_DIR", str(BASE_DIR / "backups"))},
 }
 DBBACKUP_SEND_EMAIL = False
+# Release approval (news.approval): approving in the workflow is what publishes, and a
+# new translation starts as a draft even when its source is live.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "news.approval.publish_approved"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# Machine translation, a first draft for translators: off unless a service is configured.
+# Drafts go through the same editor approval as any translation.
+if env("DEEPL_AUTH_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env("DEEPL_AUTH_KEY")},
+    }
+elif env("LIBRETRANSLATE_URL"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL"),
+            "API_KEY": env("LIBRETRANSLATE_API_KEY", ""),
+            "TIMEOUT": env_int("LIBRETRANSLATE_TIMEOUT", 10),
+        },
+    }

@@ -25,3 +25,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Logins in tests go through force_login; the lockout test switches axes back on.
 AXES_ENABLED = False
+
+# wagtail-localize's offline translator (it reverses word order) stands in for DeepL.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}
