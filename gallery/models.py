@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, TranslatableMixin
 
+from .renditions import PublicFilter
+
 
 class NewsImage(AbstractImage):
     """A photo from a visit or signing, with the photographer credited."""
@@ -17,8 +19,14 @@ class NewsImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
+    def generate_rendition_file(self, filter, *, source=None):
+        # Every size readers get is stripped of camera metadata (see gallery.renditions).
+        return super().generate_rendition_file(PublicFilter(spec=filter.spec), source=source)
+
 
 class NewsRendition(AbstractRendition):
+    """One size and format of a photo, made once and reused on every page view."""
+
     image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:

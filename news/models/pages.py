@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
 from gallery.models import GalleryItem
+from gallery.renditions import with_gallery_renditions
 
 from ..querysets import NewsArticleQuerySet
 
@@ -147,7 +148,7 @@ class NewsArticlePage(Page):
 
     @cached_property
     def gallery(self):
-        return list(self.gallery_items.all())
+        return list(with_gallery_renditions(self.gallery_items.all()))
 
     @property
     def lead_image(self):

@@ -228,3 +228,9 @@ LOGGING = {
         "wagtail": {"level": env("LOG_LEVEL_WAGTAIL", "WARNING")},
     },
 }
+
+# Galleries and uploads: stricter checks on every image upload form, AVIF where Pillow
+# can encode it, documents always streamed by the site so their download name is ours.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.forms.NewsImageForm"
+IMAGE_AVIF = env_bool("IMAGE_AVIF", True)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
