@@ -148,7 +148,11 @@ class NewsArticlePage(Page):
 
     @cached_property
     def gallery(self):
-        return list(with_gallery_renditions(self.gallery_items.all()))
+        items = self.gallery_items.all()
+        # Listings prefetch the items already; a release page also needs the renditions.
+        if "gallery_items" not in getattr(self, "_prefetched_objects_cache", {}):
+            items = with_gallery_renditions(items)
+        return list(items)
 
     @property
     def lead_image(self):
