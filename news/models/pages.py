@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -125,7 +125,10 @@ class NewsArticlePage(Page):
         MultiFieldPanel(
             [FieldPanel("partner_cities"), FieldPanel("tags")], heading=_("Classification")
         ),
-        InlinePanel("gallery_items", heading=_("Gallery"), label=_("Photo")),
+        # Several photos chosen at once, then captioned and reordered by drag and drop.
+        MultipleChooserPanel(
+            "gallery_items", chooser_field_name="image", heading=_("Gallery"), label=_("Photo")
+        ),
         InlinePanel("related_links", heading=_("Related releases"), label=_("Release")),
     ]
 
