@@ -83,7 +83,9 @@ function setUpGallery(root) {
         arrowPrevTitle: root.dataset.labelPrevious,
         arrowNextTitle: root.dataset.labelNext,
         errorMsg: root.dataset.labelError,
-        returnFocus: true,
+        // PhotoSwipe would return focus to the photo it opened from, which the slider
+        // may have hidden meanwhile; the photo the reader stopped at gets it instead.
+        returnFocus: false,
     });
     lightbox.on("uiRegister", () => {
         lightbox.pswp.ui.registerElement({
@@ -103,6 +105,10 @@ function setUpGallery(root) {
     // Leaving the full-screen view shows the photo the reader stopped at.
     lightbox.on("change", () => {
         if (total > 1) show(lightbox.pswp.currIndex);
+    });
+    lightbox.on("destroy", () => {
+        const slide = total > 1 ? slides[current] : slides[0];
+        slide.querySelector("a.gallery__open").focus();
     });
     lightbox.init();
 }
