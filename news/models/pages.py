@@ -78,6 +78,8 @@ class NewsArticleTag(TaggedItemBase):
 
 
 class NewsArticleGalleryItem(GalleryItem):
+    """One photo of a release's gallery, in the order the editor gave it."""
+
     page = ParentalKey(
         "news.NewsArticlePage", on_delete=models.CASCADE, related_name="gallery_items"
     )

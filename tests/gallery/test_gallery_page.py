@@ -88,6 +88,15 @@ def test_responsive_sources_with_dimensions(client, site_tree):
     assert 'alt="Подписание"' in img
 
 
+def test_avif_can_be_switched_off(client, site_tree, settings):
+    settings.IMAGE_AVIF = False
+    page = publish(NewsArticlePageFactory(parent=site_tree, photos=1))
+    html = client.get(page.url).content.decode()
+    assert "image/avif" not in html
+    assert not NewsRendition.objects.filter(filter_spec__endswith="avif").exists()
+    assert '<source type="image/webp"' in html
+
+
 def test_renditions_are_oriented_and_carry_no_personal_metadata(client, site_tree):
     page = publish(NewsArticlePageFactory(parent=site_tree))
     image = image_from(photos.camera_jpeg())

@@ -1,6 +1,7 @@
 // Release galleries: a slider with a counter, thumbnails, keyboard and swipe control, and a
 // full-screen view by PhotoSwipe. The page works without this script: every photo is
-// listed and links to its full-size version.
+// listed and links to its full-size version. PhotoSwipe only provides the full-screen
+// view, so the small in-page slider around it is our own.
 import PhotoSwipeLightbox from "./vendor/photoswipe/photoswipe-lightbox.esm.min.js";
 
 const SWIPE_DISTANCE = 40;
