@@ -20,3 +20,8 @@ class NewsImageForm(BaseImageForm):
                 required=wagtail_field.required,
                 widget=wagtail_field.widget,
             )
+
+    def save(self, commit=True):
+        # The multiple uploader saves the instance itself, after save(commit=False).
+        self.instance.prepare_renditions = "file" in self.changed_data
+        return super().save(commit=commit)

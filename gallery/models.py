@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -18,6 +18,18 @@ class NewsImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
+
+    # Set by the admin's upload forms: prepare the gallery sizes once the upload is saved.
+    prepare_renditions = False
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.prepare_renditions:
+            self.prepare_renditions = False
+            from .tasks import prepare_gallery_renditions
+
+            pk = self.pk
+            transaction.on_commit(lambda: prepare_gallery_renditions.enqueue(pk))
 
     def generate_rendition_file(self, filter, *, source=None):
         # Every size readers get is stripped of camera metadata (see gallery.renditions).

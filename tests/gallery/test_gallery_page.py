@@ -11,8 +11,8 @@ from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gallery.models import NewsRendition
-from gallery.renditions import avif_enabled
+from gallery.models import NewsImage, NewsRendition
+from gallery.renditions import avif_enabled, specs_for_gallery
 from news.models import NewsArticleGalleryItem
 
 from ..factories import NewsArticlePageFactory, NewsImageFactory, publish
@@ -184,3 +184,25 @@ def test_query_count_does_not_grow_with_the_gallery(client, site_tree, django_as
     with django_assert_num_queries(len(small_queries.captured_queries)):
         html = client.get(large.url).content.decode()
     assert "Изображение 10 из 10" in html
+
+
+def test_uploaded_photos_are_prepared_before_the_first_reader(
+    editor_client, client, site_tree, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            "/admin/images/multiple/add/",
+            {"files[]": photos.upload("visit.jpg", photos.jpeg(900, 600))},
+        )
+    assert response.json()["success"] is True
+    image = NewsImage.objects.get()
+    assert NewsRendition.objects.filter(image=image).count() == len(specs_for_gallery())
+
+    page = publish(NewsArticlePageFactory(parent=site_tree))
+    NewsArticleGalleryItem.objects.create(page=page, image=image, alt_text="Визит")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Изображение 1 из 1" in client.get(page.url).content.decode()
+    made = [
+        q for q in queries.captured_queries if 'INSERT INTO "gallery_newsrendition"' in q["sql"]
+    ]
+    assert made == []
