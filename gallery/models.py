@@ -1,9 +1,11 @@
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, TranslatableMixin
+
+from .renditions import PublicFilter
 
 
 class NewsImage(AbstractImage):
@@ -17,8 +19,26 @@ class NewsImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
+    # Set by the admin's upload forms: prepare the gallery sizes once the upload is saved.
+    prepare_renditions = False
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.prepare_renditions:
+            self.prepare_renditions = False
+            from .tasks import prepare_gallery_renditions
+
+            pk = self.pk
+            transaction.on_commit(lambda: prepare_gallery_renditions.enqueue(pk))
+
+    def generate_rendition_file(self, filter, *, source=None):
+        # Every size readers get is stripped of camera metadata (see gallery.renditions).
+        return super().generate_rendition_file(PublicFilter(spec=filter.spec), source=source)
+
 
 class NewsRendition(AbstractRendition):
+    """One size and format of a photo, made once and reused on every page view."""
+
     image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
 from gallery.models import GalleryItem
+from gallery.renditions import with_gallery_renditions
 
 from ..querysets import NewsArticleQuerySet
 
@@ -77,6 +78,8 @@ class NewsArticleTag(TaggedItemBase):
 
 
 class NewsArticleGalleryItem(GalleryItem):
+    """One photo of a release's gallery, in the order the editor gave it."""
+
     page = ParentalKey(
         "news.NewsArticlePage", on_delete=models.CASCADE, related_name="gallery_items"
     )
@@ -124,7 +127,10 @@ class NewsArticlePage(Page):
         MultiFieldPanel(
             [FieldPanel("partner_cities"), FieldPanel("tags")], heading=_("Classification")
         ),
-        InlinePanel("gallery_items", heading=_("Gallery"), label=_("Photo")),
+        # Several photos chosen at once, then captioned and reordered by drag and drop.
+        MultipleChooserPanel(
+            "gallery_items", chooser_field_name="image", heading=_("Gallery"), label=_("Photo")
+        ),
         InlinePanel("related_links", heading=_("Related releases"), label=_("Release")),
     ]
 
@@ -147,7 +153,11 @@ class NewsArticlePage(Page):
 
     @cached_property
     def gallery(self):
-        return list(self.gallery_items.all())
+        items = self.gallery_items.all()
+        # Listings prefetch the items already; a release page also needs the renditions.
+        if "gallery_items" not in getattr(self, "_prefetched_objects_cache", {}):
+            items = with_gallery_renditions(items)
+        return list(items)
 
     @property
     def lead_image(self):

@@ -9,10 +9,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from gallery.documents import serve_document
 from news import views as news_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Ahead of Wagtail's own view at the same address: see gallery.documents.
+    path("documents/<int:document_id>/<str:document_filename>", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path(
         "images/<str:signature>/<int:image_id>/<str:filter_spec>/",

@@ -300,3 +300,24 @@ elif env("LIBRETRANSLATE_URL"):
             "TIMEOUT": env_int("LIBRETRANSLATE_TIMEOUT", 10),
         },
     }
+# Galleries and uploads: stricter checks on every image upload form, AVIF where Pillow
+# can encode it, documents always streamed by the site so their download name is ours.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.forms.NewsImageForm"
+IMAGE_AVIF = env_bool("IMAGE_AVIF", True)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# On S3, renditions get a storage of their own so that they can be public (read without
+# signatures, e.g. through the CDN host) while originals and documents stay private.
+if AWS_STORAGE_BUCKET_NAME:
+    RENDITIONS_PUBLIC = env_bool("AWS_RENDITIONS_PUBLIC", False)
+    STORAGES["renditions"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "querystring_auth": AWS_QUERYSTRING_AUTH and not RENDITIONS_PUBLIC,
+            # Buckets that refuse ACLs grant public reads by policy: AWS_RENDITIONS_ACL="".
+            "default_acl": (env("AWS_RENDITIONS_ACL", "public-read") or None)
+            if RENDITIONS_PUBLIC
+            else None,
+        },
+    }
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"

@@ -1,0 +1,61 @@
+"""Serving documents (signed agreements, roadmaps) from whatever storage holds them."""
+
+import re
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404
+
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.documents.models import document_served
+
+MAX_NAME_LENGTH = 120
+# Characters that would make a file name invalid on a reader's computer.
+UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def download_name(document, requested):
+    """The file name a reader saves: the link text of the release, in its language.
+
+    The name comes from the page (a query parameter), so it is cleaned of anything that
+    is not a plain file name; the document's own extension is always kept.
+    """
+    extension = document.file_extension.lower()
+    name = " ".join(UNSAFE.sub(" ", requested or "").split()).strip(". ")
+    if not name:
+        return document.filename
+    name = name[:MAX_NAME_LENGTH].rstrip(". ")
+    if extension and not name.lower().endswith(f".{extension}"):
+        name = f"{name}.{extension}"
+    return name
+
+
+def serve_document(request, document_id, document_filename):
+    """Stream the file with its content type and the reader's download name.
+
+    Takes the place of Wagtail's view at the same address: that one redirects to the
+    bucket's own URL on S3 (where name and type are whatever the bucket says) and names
+    the download after the stored file. Its checks are kept: the file name must match
+    and every before_serve_document hook (collection view restrictions) runs first.
+    """
+    document = get_object_or_404(get_document_model(), id=document_id)
+    if document.filename != document_filename:
+        raise Http404("This document does not match the given filename.")
+    for hook in hooks.get_hooks("before_serve_document"):
+        result = hook(document, request)
+        if isinstance(result, HttpResponseBase):
+            return result
+    document_served.send(sender=type(document), instance=document, request=request)
+
+    inline_types = getattr(settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf"])
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=document.content_type not in inline_types,
+        filename=download_name(document, request.GET.get("name")),
+    )
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,32 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from wagtail.images.fields import WagtailImageField
+
+from .validation import FIELD_MESSAGES, UNREADABLE, check_photo
+
+
+class NewsImageField(WagtailImageField):
+    """Wagtail's image upload field, checking the file fully before Wagtail looks at it.
+
+    Wagtail measures a JPEG by decoding it, so its own pixel limit comes too late for a
+    decompression bomb, and a truncated JPEG makes it fail with a server error. Our
+    checks read the header first and decode once, within the limits.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages.update(FIELD_MESSAGES)
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        self.check_image_file_size(upload)
+        check_photo(upload, self.max_image_pixels)
+        try:
+            return super().to_python(data)
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise ValidationError(UNREADABLE, code="photo_unreadable") from exc
+        finally:
+            upload.seek(0)
