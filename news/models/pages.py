@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
 from gallery.models import GalleryItem
+from news.search.fields import ANALYSED_FIELDS, SearchableRelease
 
 from ..querysets import NewsArticleQuerySet
 
@@ -103,7 +104,7 @@ class RelatedArticle(Orderable):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
-class NewsArticlePage(Page):
+class NewsArticlePage(SearchableRelease, Page):
     """A press release: written in Russian by a press officer, translated into English."""
 
     date = models.DateField(_("publication date"), default=timezone.localdate)
@@ -133,6 +134,7 @@ class NewsArticlePage(Page):
         index.SearchField("lead"),
         index.SearchField("body"),
         index.FilterField("date"),
+        *ANALYSED_FIELDS,
     ]
 
     # Cities are shared records shown in the reader's language (see `cities`).

@@ -1,0 +1,182 @@
+"""Searching the archive: the backend finds candidates, this module filters and ranks them.
+
+Ranking is done here rather than by the backend so that SQLite, PostgreSQL and
+Elasticsearch give readers the same order for the same archive.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from modelsearch.query import PlainText
+from wagtail.search.backends import get_search_backend
+
+from .analysis import ParsedQuery, terms
+
+logger = logging.getLogger(__name__)
+
+# Title and lead say what a release is about; the body only mentions things.
+WEIGHTS = {"title": 4, "lead": 2, "keywords": 2, "body": 1}
+
+
+@dataclass
+class Filters:
+    city: str = ""
+    year: int | None = None
+    date_from: object = None
+    date_to: object = None
+    tag: str = ""
+
+    def apply(self, queryset):
+        if self.city:
+            queryset = queryset.filter(partner_cities__slug=self.city)
+        if self.year:
+            queryset = queryset.filter(date__year=self.year)
+        if self.date_from:
+            queryset = queryset.filter(date__gte=self.date_from)
+        if self.date_to:
+            queryset = queryset.filter(date__lte=self.date_to)
+        if self.tag:
+            queryset = queryset.filter(tags__slug=self.tag)
+        return queryset.distinct()
+
+    @property
+    def active(self):
+        return bool(self.city or self.year or self.date_from or self.date_to or self.tag)
+
+
+@dataclass
+class Outcome:
+    ids: list = field(default_factory=list)
+    matched_terms: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    backend: str = ""
+    degraded: bool = False
+
+
+def _releases():
+    from news.models import NewsArticlePage
+
+    return NewsArticlePage.objects.live().public()
+
+
+def backend_aliases():
+    """The configured backend first, then the database index kept alongside it."""
+    configured = getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
+    return ["default", *[alias for alias in configured if alias != "default"]]
+
+
+def candidate_ids(parsed, locale_ids):
+    """Page ids the search backend matches, and the alias of the backend that answered."""
+    from news.models import NewsArticlePage
+
+    queryset = NewsArticlePage.objects.live().filter(locale_id__in=locale_ids)
+    limit = settings.SEARCH_MAX_CANDIDATES
+    for alias in backend_aliases():
+        try:
+            backend = get_search_backend(alias)
+            results = backend.search(PlainText(parsed.backend_query(), operator="or"), queryset)
+            return [page.pk for page in results[:limit]], alias
+        except Exception:
+            # An unreachable cluster must not take the search page down with it.
+            logger.exception("Search backend %r failed; trying the next one", alias)
+    return None, ""
+
+
+def page_terms(page):
+    """Analysed fields of a release, cached until the page is published again."""
+    published = page.last_published_at.timestamp() if page.last_published_at else 0
+    key = f"newsroom:search:terms:{page.pk}:{page.latest_revision_id}:{published}"
+    found = cache.get(key)
+    if found is None:
+        found = {
+            "title": terms(page.title),
+            "lead": terms(page.lead),
+            "body": terms(page.plain_body),
+            "keywords": page.search_keywords().split(),
+        }
+        cache.set(key, found, 60 * 60 * 24)
+    return found
+
+
+def _contains(sequence, phrase):
+    size = len(phrase)
+    return any(sequence[i : i + size] == phrase for i in range(len(sequence) - size + 1))
+
+
+def score(fields, parsed):
+    """(phrase found, terms matched, weighted matches) for one release."""
+    sets = {name: set(values) for name, values in fields.items()}
+    matched = weight = 0
+    for item in parsed.terms:
+        hit = sum(w for name, w in WEIGHTS.items() if item in sets[name])
+        if hit:
+            matched += 1
+            weight += hit
+    phrase = any(
+        _contains(fields[name], phrase)
+        for phrase in parsed.phrases
+        for name in ("title", "lead", "body")
+    )
+    return phrase, matched, weight
+
+
+def facets(queryset):
+    """Result counts per year, partner city and tag."""
+    queryset = queryset.order_by()
+    years = (
+        queryset.annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-year")
+    )
+    cities = (
+        queryset.filter(partner_cities__isnull=False)
+        .values("partner_cities__slug")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", "partner_cities__slug")
+    )
+    tags = (
+        queryset.filter(tags__isnull=False)
+        .values("tags__slug", "tags__name")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", "tags__name")
+    )
+    return {
+        "years": [(row["year"], row["count"]) for row in years],
+        "cities": [(row["partner_cities__slug"], row["count"]) for row in cities],
+        "tags": [(row["tags__slug"], row["tags__name"], row["count"]) for row in tags[:30]],
+    }
+
+
+def search(query, locale_ids, filters, sort="relevance"):
+    """Ids of matching live, public releases in display order, with facet counts."""
+    parsed = query if isinstance(query, ParsedQuery) else ParsedQuery(query)
+    outcome = Outcome(matched_terms=parsed.terms)
+    base = _releases().filter(locale_id__in=locale_ids)
+    if parsed:
+        ids, outcome.backend = candidate_ids(parsed, locale_ids)
+        if ids is None:
+            outcome.degraded = True
+            return outcome
+        ranked = {}
+        for page in base.filter(pk__in=ids).prefetch_related("partner_cities", "tags"):
+            found = score(page_terms(page), parsed)
+            if found[1]:
+                ranked[page.pk] = (*found, page.date, page.pk)
+        base = base.filter(pk__in=ranked)
+    filtered = filters.apply(base)
+    outcome.facets = facets(filtered)
+    if parsed and sort != "date":
+        keep = set(filtered.values_list("pk", flat=True))
+        order = sorted((key for key in ranked if key in keep), key=ranked.get, reverse=True)
+    else:
+        order = list(
+            filtered.order_by("-date", "-first_published_at", "-pk").values_list("pk", flat=True)
+        )
+    outcome.ids = order
+    return outcome

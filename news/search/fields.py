@@ -1,0 +1,44 @@
+"""What a release contributes to the search index, normalised by language."""
+
+from django.utils.functional import cached_property
+
+from wagtail.search import index
+
+from .analysis import normalise
+from .text import body_text
+
+
+class SearchableRelease:
+    """Mixin for the release page: pre-analysed text for every search backend.
+
+    Raw title, lead and body stay indexed too, for the admin's own search.
+    """
+
+    @cached_property
+    def plain_body(self):
+        return body_text(self)
+
+    def search_title(self):
+        return normalise(self.title)
+
+    def search_lead(self):
+        return normalise(self.lead)
+
+    def search_body(self):
+        return normalise(self.plain_body)
+
+    def search_keywords(self):
+        """Partner cities (in the page's language) and tags."""
+        names = [f"{city.name} {city.country}" for city in self.cities]
+        names += [tag.name for tag in self.tags.all()]
+        return normalise(" ".join(names))
+
+
+# Boosts matter where the backend honours them (PostgreSQL, Elasticsearch); the final
+# order is decided by news.search.engine so that every backend agrees.
+ANALYSED_FIELDS = [
+    index.SearchField("search_title", boost=4),
+    index.SearchField("search_lead", boost=2),
+    index.SearchField("search_body"),
+    index.SearchField("search_keywords", boost=2),
+]
