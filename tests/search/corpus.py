@@ -6,6 +6,15 @@ Built in the tests, never taken from the demo content.
 
 import datetime
 
+from django.test import TestCase
+
+from wagtail.rich_text import RichText
+
+from news.site_structure import ensure_site_structure
+from news.translation import translate_instance
+
+from ..factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish
+
 CITIES = {
     "minsk": ("Минск", "Беларусь", "Minsk", "Belarus"),
     "belgrade": ("Белград", "Сербия", "Belgrade", "Serbia"),
@@ -259,3 +268,53 @@ RELEVANCE = [
     ("en", "Shanghai expo", "shanghai_expo", 1),
     ("en", "mayor visits", "belgrade_visit", 1),
 ]
+
+
+def build_archive():
+    """Publish every corpus release in Russian and English: {key: (ru page, en page)}."""
+    _home, site_tree = ensure_site_structure()
+    english = locale("en")
+    cities = {}
+    for slug, (name, country, name_en, country_en) in CITIES.items():
+        city = PartnerCityFactory(name=name, country=country, slug=slug)
+        translate_instance(city, english, {name: name_en, country: country_en}.get)
+        cities[slug] = city
+    pages = {}
+    for number, release in enumerate(RELEASES):
+        title, lead, body = release["ru"]
+        page = NewsArticlePageFactory(
+            parent=site_tree,
+            title=title,
+            slug=f"r{number}-{release['key'].replace('_', '-')}",
+            lead=lead,
+            date=release["date"],
+            body=[("paragraph", RichText(f"<p>{body}</p>"))],
+            cities=[cities[slug] for slug in release["cities"]],
+        )
+        if release["tags"]:
+            page.tags.add(*release["tags"])
+            page.save()
+        publish(page)
+        texts = dict(zip(release["ru"], release["en"], strict=True))
+        pages[release["key"]] = (page, translate_instance(page, english, texts.get))
+    return pages
+
+
+class ArchiveTestCase(TestCase):
+    """Read-only tests over the corpus, built once per class."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.archive = build_archive()
+
+    def search(self, language="ru", **params):
+        return self.client.get(f"/{language}/search/", params)
+
+    def found(self, language="ru", **params):
+        response = self.search(language, **params)
+        self.assertEqual(response.status_code, 200)
+        return [result["page"] for result in response.context["results"]]
+
+    def keys(self, pages):
+        by_pk = {page.pk: key for key, pair in self.archive.items() for page in pair}
+        return [by_pk[page.pk] for page in pages]
