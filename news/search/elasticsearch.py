@@ -27,7 +27,7 @@ ANALYSIS = {
         "newsroom_english_stemmer": {"type": "stemmer", "language": "english"},
     },
     "analyzer": {
-        "newsroom_terms": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
+        "newsroom_terms": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
         "newsroom_russian": {
             "type": "custom",
             "tokenizer": "standard",

@@ -1,5 +1,6 @@
 """What a release contributes to the search index, normalised by language."""
 
+from django.db import models
 from django.utils.functional import cached_property
 
 from wagtail.search import index
@@ -8,11 +9,16 @@ from .analysis import normalise
 from .text import body_text
 
 
-class SearchableRelease:
+class SearchableRelease(models.Model):
     """Mixin for the release page: pre-analysed text for every search backend.
 
-    Raw title, lead and body stay indexed too, for the admin's own search.
+    Raw title, lead and body stay indexed too, for the admin's own search. An abstract
+    model rather than a plain mixin: the Elasticsearch mapping names fields after the
+    model that defines them.
     """
+
+    class Meta:
+        abstract = True
 
     @cached_property
     def plain_body(self):
