@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -17,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
 from gallery.models import GalleryItem
+from news.archive import ArchiveBrowsing
 from news.search.fields import ANALYSED_FIELDS, SearchableRelease
 
 from ..querysets import NewsArticleQuerySet
@@ -42,7 +44,7 @@ class HomePage(Page):
         return context
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(ArchiveBrowsing, RoutablePageMixin, Page):
     """The archive of releases in one language: newest first, a page at a time."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -68,6 +70,7 @@ class NewsIndexPage(Page):
             page = paginator.page(paginator.num_pages)
         context["articles"] = page
         context["paginator"] = paginator
+        context["years"] = self.archive_years()
         return context
 
 
