@@ -87,20 +87,33 @@ def candidate_ids(parsed, locale_ids):
     return None, ""
 
 
-def page_terms(page):
-    """Analysed fields of a release, cached until the page is published again."""
-    published = page.last_published_at.timestamp() if page.last_published_at else 0
-    key = f"newsroom:search:terms:{page.pk}:{page.latest_revision_id}:{published}"
-    found = cache.get(key)
-    if found is None:
-        found = {
+def _terms_key(pk, revision_id, published):
+    stamp = published.timestamp() if published else 0
+    return f"newsroom:search:terms:{pk}:{revision_id}:{stamp}"
+
+
+def candidate_terms(queryset):
+    """{pk: (analysed fields, date)} for the releases of `queryset`.
+
+    Analysed fields are cached until the release is published again, so a query only
+    loads and analyses the releases it has not seen since.
+    """
+    rows = list(queryset.values_list("pk", "latest_revision_id", "last_published_at", "date"))
+    keys = {row[0]: _terms_key(*row[:3]) for row in rows}
+    cached = cache.get_many(keys.values())
+    missing = [pk for pk, key in keys.items() if key not in cached]
+    fresh = {}
+    for page in queryset.filter(pk__in=missing).prefetch_related("partner_cities", "tags"):
+        fresh[keys[page.pk]] = {
             "title": terms(page.title),
             "lead": terms(page.lead),
             "body": terms(page.plain_body),
             "keywords": page.search_keywords().split(),
         }
-        cache.set(key, found, 60 * 60 * 24)
-    return found
+    if fresh:
+        cache.set_many(fresh, 60 * 60 * 24)
+    cached.update(fresh)
+    return {pk: (cached[keys[pk]], date) for pk, _revision, _published, date in rows}
 
 
 def _contains(sequence, phrase):
@@ -164,10 +177,10 @@ def search(query, locale_ids, filters, sort="relevance"):
             outcome.degraded = True
             return outcome
         ranked = {}
-        for page in base.filter(pk__in=ids).prefetch_related("partner_cities", "tags"):
-            found = score(page_terms(page), parsed)
+        for pk, (fields, date) in candidate_terms(base.filter(pk__in=ids)).items():
+            found = score(fields, parsed)
             if found[1]:
-                ranked[page.pk] = (*found, page.date, page.pk)
+                ranked[pk] = (*found, date, pk)
         base = base.filter(pk__in=ranked)
     filtered = filters.apply(base)
     outcome.facets = facets(filtered)
