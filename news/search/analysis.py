@@ -8,6 +8,7 @@ even though Wagtail keeps a single index with a single configuration.
 """
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ import snowballstemmer
 MAX_QUERY_CHARS = 300
 MAX_QUERY_TERMS = 12
 
+WHITESPACE_RE = re.compile(r"\s+")
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 # Verbal nouns ("подписание") stem one letter longer than their verbs ("подписали").
@@ -44,9 +46,14 @@ _STEMMERS = {
 
 
 def clean(text):
-    """Text safe to analyse: no control characters, bounded length, NFC form."""
+    """Text safe to analyse: NFC form, control and format characters made spaces."""
     text = unicodedata.normalize("NFC", str(text or ""))
-    return "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    if text.isprintable():
+        return text
+    text = WHITESPACE_RE.sub(" ", text)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def fold(word):
@@ -70,10 +77,12 @@ def term(word):
         stem = _STEMMERS["ru"].stemWord(word)
         if VERBAL_NOUN_RE.search(word) and stem.endswith("н") and len(stem) > 5:
             stem = stem[:-1]
-        return stem
-    if word.isascii() and word.isalpha():
-        return _STEMMERS["en"].stemWord(word)
-    return word
+    elif word.isascii() and word.isalpha():
+        stem = _STEMMERS["en"].stemWord(word)
+    else:
+        stem = word
+    # Interned: cached releases share one copy of each term.
+    return sys.intern(stem)
 
 
 def terms(text):

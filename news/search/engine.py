@@ -5,10 +5,10 @@ Elasticsearch give readers the same order for the same archive.
 """
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
@@ -79,17 +79,53 @@ def candidate_ids(parsed, locale_ids):
     for alias in backend_aliases():
         try:
             backend = get_search_backend(alias)
-            results = backend.search(PlainText(parsed.backend_query(), operator="or"), queryset)
-            return [page.pk for page in results[:limit]], alias
+            # Unordered: we rank ourselves, and SQLite's relevance order costs a
+            # correlated subquery per matching row.
+            results = backend.search(
+                PlainText(parsed.backend_query(), operator="or"),
+                queryset,
+                order_by_relevance=False,
+            )[:limit]
+            if hasattr(results, "get_queryset"):
+                # Database backends: the ids alone, without loading every page.
+                return list(results.get_queryset().values_list("pk", flat=True)), alias
+            return [page.pk for page in results], alias
         except Exception:
             # An unreachable cluster must not take the search page down with it.
             logger.exception("Search backend %r failed; trying the next one", alias)
     return None, ""
 
 
+# Analysed releases kept in the process (keyed by revision, so never stale). A plain
+# dict rather than Django's cache: a query may need thousands of entries at once, more
+# than the local-memory cache keeps, and they are cheaper not to serialise.
+_TERMS = OrderedDict()
+_TERMS_SIZE = 20_000
+
+
+def _remember(entries):
+    for key, value in entries.items():
+        _TERMS[key] = value
+        _TERMS.move_to_end(key)
+    while len(_TERMS) > _TERMS_SIZE:
+        _TERMS.popitem(last=False)
+
+
 def _terms_key(pk, revision_id, published):
     stamp = published.timestamp() if published else 0
     return f"newsroom:search:terms:{pk}:{revision_id}:{stamp}"
+
+
+def _city_names(pages):
+    """{city pk: its names and countries in every language} in one query."""
+    from news.models import PartnerCity
+
+    cities = {city.pk: city for page in pages for city in page.partner_cities.all()}
+    keys = {city.translation_key for city in cities.values()}
+    by_key = {}
+    for city in PartnerCity.objects.filter(translation_key__in=keys):
+        by_key.setdefault(city.translation_key, []).extend([city.name, city.country])
+    return {pk: by_key.get(city.translation_key, []) for pk, city in cities.items()}
 
 
 def candidate_terms(queryset):
@@ -100,23 +136,27 @@ def candidate_terms(queryset):
     """
     rows = list(queryset.values_list("pk", "latest_revision_id", "last_published_at", "date"))
     keys = {row[0]: _terms_key(*row[:3]) for row in rows}
-    cached = cache.get_many(keys.values())
+    cached = {key: _TERMS[key] for key in keys.values() if key in _TERMS}
     missing = [pk for pk, key in keys.items() if key not in cached]
     fresh = {}
-    for page in queryset.filter(pk__in=missing).prefetch_related("partner_cities", "tags"):
+    pages = list(queryset.filter(pk__in=missing).prefetch_related("partner_cities", "tags"))
+    city_names = _city_names(pages)
+    for page in pages:
+        names = [name for city in page.partner_cities.all() for name in city_names[city.pk]]
+        names += [tag.name for tag in page.tags.all()]
         fresh[keys[page.pk]] = {
-            "title": terms(page.title),
-            "lead": terms(page.lead),
-            "body": terms(page.plain_body),
-            "keywords": page.search_keywords().split(),
+            "title": tuple(terms(page.title)),
+            "lead": tuple(terms(page.lead)),
+            "body": tuple(terms(page.plain_body)),
+            "keywords": tuple(terms(" ".join(names))),
         }
-    if fresh:
-        cache.set_many(fresh, 60 * 60 * 24)
+    _remember(fresh)
     cached.update(fresh)
     return {pk: (cached[keys[pk]], date) for pk, _revision, _published, date in rows}
 
 
 def _contains(sequence, phrase):
+    phrase = tuple(phrase)
     size = len(phrase)
     return any(sequence[i : i + size] == phrase for i in range(len(sequence) - size + 1))
 

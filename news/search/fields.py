@@ -34,8 +34,14 @@ class SearchableRelease(models.Model):
         return normalise(self.plain_body)
 
     def search_keywords(self):
-        """Partner cities (in the page's language) and tags."""
-        names = [f"{city.name} {city.country}" for city in self.cities]
+        """Partner cities (in every language they are translated into) and tags."""
+        from news.models import PartnerCity
+
+        keys = [city.translation_key for city in self.partner_cities.all()]
+        names = [
+            f"{city.name} {city.country}"
+            for city in PartnerCity.objects.filter(translation_key__in=keys)
+        ]
         names += [tag.name for tag in self.tags.all()]
         return normalise(" ".join(names))
 

@@ -114,3 +114,12 @@ def test_update_index_rebuilds_with_progress(client, release):
     output = out.getvalue()
     assert "news.NewsArticlePage" in output
     assert found(client, "меморандум") == [release]
+
+
+def test_partner_city_added_later_is_found_by_its_name(client, release, ru):
+    publish(release)
+    tver = PartnerCityFactory(name="Тверь", country="Россия", slug="tver")
+    release.partner_cities.add(tver)
+    publish(release)
+    assert found(client, "Твери") == [release]
+    assert found(client, "Тверь", city="tver") == [release]

@@ -233,7 +233,7 @@ LOGGING = {
 # Full-text search of the archive (docs/search.md). Text is analysed per language before
 # it reaches the index, so the database index stays language-neutral ('simple').
 SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 10)
-SEARCH_MAX_CANDIDATES = env_int("SEARCH_MAX_CANDIDATES", 1000)
+SEARCH_MAX_CANDIDATES = env_int("SEARCH_MAX_CANDIDATES", 5000)
 _DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "news.search.elasticsearch"
