@@ -123,3 +123,17 @@ def test_live_relevance_set(client, archive):
             if expected.pk not in [page.pk for page in result_pages(response)[:rank]]:
                 failures.append(f"{language} {query!r}: expected {key} in top {rank}")
         assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_failed_index_update_is_retried_at_the_next_publication(client, site_tree):
+    with override_settings(WAGTAILSEARCH_BACKENDS={"default": UNREACHABLE}):
+        first = NewsArticlePageFactory(parent=site_tree, title="Фестиваль в Ереване", live=False)
+        publish(first)
+    # The cluster is back (here: the database index takes over as the backend).
+    with override_settings(WAGTAILSEARCH_BACKENDS={"default": DATABASE}):
+        assert result_pages(client.get("/ru/search/", {"q": "фестиваль"})) == []
+        second = NewsArticlePageFactory(parent=site_tree, title="Выставка в Минске", live=False)
+        publish(second)
+        assert result_pages(client.get("/ru/search/", {"q": "фестиваля"})) == [first]
+        assert result_pages(client.get("/ru/search/", {"q": "выставки"})) == [second]
