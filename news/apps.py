@@ -10,3 +10,4 @@ class NewsConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        from .search import signals  # noqa: F401 - connects the receivers

@@ -10,6 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -18,6 +20,8 @@ from wagtail_localize.fields import SynchronizedField
 from core.blocks import BodyBlock
 from gallery.models import GalleryItem
 from gallery.renditions import with_gallery_renditions
+from news.archive import ArchiveBrowsing
+from news.search.fields import ANALYSED_FIELDS, SearchableRelease
 
 from ..querysets import NewsArticleQuerySet
 
@@ -42,7 +46,7 @@ class HomePage(Page):
         return context
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(ArchiveBrowsing, RoutablePageMixin, Page):
     """The archive of releases in one language: newest first, a page at a time."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -68,6 +72,7 @@ class NewsIndexPage(Page):
             page = paginator.page(paginator.num_pages)
         context["articles"] = page
         context["paginator"] = paginator
+        context["years"] = self.archive_years()
         return context
 
 
@@ -106,7 +111,7 @@ class RelatedArticle(Orderable):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
-class NewsArticlePage(Page):
+class NewsArticlePage(SearchableRelease, Page):
     """A press release: written in Russian by a press officer, translated into English."""
 
     date = models.DateField(_("publication date"), default=timezone.localdate)
@@ -139,6 +144,7 @@ class NewsArticlePage(Page):
         index.SearchField("lead"),
         index.SearchField("body"),
         index.FilterField("date"),
+        *ANALYSED_FIELDS,
     ]
 
     # Cities are shared records shown in the reader's language (see `cities`).

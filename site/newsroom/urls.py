@@ -11,6 +11,7 @@ from wagtail.images.views.serve import ServeView
 
 from gallery.documents import serve_document
 from news import views as news_views
+from news.search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,6 +30,8 @@ urlpatterns = [
 # Every public page lives under /ru/ or /en/; "/" is sent to the reader's language.
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("search/", search_views.search_view, name="search"),
+    path("search/suggest/", search_views.suggest_view, name="search_suggest"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -62,7 +62,7 @@ def test_production_check_deploy_is_clean():
         (
             {"ELASTICSEARCH_URL": "http://127.0.0.1:9200"},
             "WAGTAILSEARCH_BACKENDS['default']['BACKEND']",
-            "wagtail.search.backends.elasticsearch9",
+            "news.search.elasticsearch",
         ),
         (
             {"AWS_STORAGE_BUCKET_NAME": "press-media"},

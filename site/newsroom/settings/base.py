@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -321,3 +322,14 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
     WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+# Full-text search of the archive (docs/search.md). Text is analysed per language before
+# it reaches the index, so the database index stays language-neutral ('simple').
+SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 10)
+SEARCH_MAX_CANDIDATES = env_int("SEARCH_MAX_CANDIDATES", 5000)
+_DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "news.search.elasticsearch"
+    # Indexed alongside the cluster so that readers still get answers while it is down.
+    WAGTAILSEARCH_BACKENDS["database"] = _DATABASE_SEARCH
+else:
+    WAGTAILSEARCH_BACKENDS["default"] = _DATABASE_SEARCH
