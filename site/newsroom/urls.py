@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from news import views as news_views
+from news.sitemaps import sitemaps as news_sitemaps
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,12 +21,13 @@ urlpatterns = [
         name="wagtailimages_serve",
     ),
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": news_sitemaps()}, name="sitemap"),
 ]
 
 # Every public page lives under /ru/ or /en/; "/" is sent to the reader's language.
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("news.public_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -228,3 +228,7 @@ LOGGING = {
         "wagtail": {"level": env("LOG_LEVEL_WAGTAIL", "WARNING")},
     },
 }
+
+# Public reading: feeds, API, page cache, error pages.
+NEWS_FEED_SIZE = env_int("NEWS_FEED_SIZE", 20)
+CSRF_FAILURE_VIEW = "news.error_views.csrf_failure"
