@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_bool, env_int, env_list
@@ -232,3 +233,38 @@ LOGGING = {
 # Public reading: feeds, API, page cache, error pages.
 NEWS_FEED_SIZE = env_int("NEWS_FEED_SIZE", 20)
 CSRF_FAILURE_VIEW = "news.error_views.csrf_failure"
+# Whole-page cache of anonymous public pages (news/page_cache.py), purged on every publish.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+MIDDLEWARE.append("news.page_cache.PublicPageCacheMiddleware")
+INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+# A CDN in front of the site, purged on publish: "http" (Varnish, nginx...), "cloudflare"
+# or "cloudfront"; see the README.
+FRONTEND_CACHE_BACKEND = env("FRONTEND_CACHE_BACKEND")
+if FRONTEND_CACHE_BACKEND == "http":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_LOCATION"),
+        }
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": env("CLOUDFLARE_ZONEID"),
+        }
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+        }
+    }
+elif FRONTEND_CACHE_BACKEND:
+    raise ImproperlyConfigured(
+        "FRONTEND_CACHE_BACKEND must be http, cloudflare or cloudfront, "
+        f"not {FRONTEND_CACHE_BACKEND!r}"
+    )

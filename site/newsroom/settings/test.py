@@ -23,3 +23,6 @@ LANGUAGE_COOKIE_SECURE = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests that change content behind Wagtail's back would read stale pages; the cache's own
+# tests switch it on.
+PAGE_CACHE_ENABLED = False
