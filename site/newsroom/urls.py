@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from news import views as news_views
+from news.api import api_router
 from news.sitemaps import sitemaps as news_sitemaps
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
         ServeView.as_view(),
         name="wagtailimages_serve",
     ),
+    path("api/v2/", api_router.urls),
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": news_sitemaps()}, name="sitemap"),
 ]

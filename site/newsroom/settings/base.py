@@ -236,8 +236,9 @@ CSRF_FAILURE_VIEW = "news.error_views.csrf_failure"
 # Whole-page cache of anonymous public pages (news/page_cache.py), purged on every publish.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
-MIDDLEWARE.append("news.page_cache.PublicPageCacheMiddleware")
-INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+MIDDLEWARE += ["news.api.APIUrlconfMiddleware", "news.page_cache.PublicPageCacheMiddleware"]
+INSTALLED_APPS += ["wagtail.contrib.frontend_cache", "wagtail.api.v2", "rest_framework"]
+WAGTAILAPI_LIMIT_MAX = env_int("API_LIMIT_MAX", 50)
 # A CDN in front of the site, purged on publish: "http" (Varnish, nginx...), "cloudflare"
 # or "cloudfront"; see the README.
 FRONTEND_CACHE_BACKEND = env("FRONTEND_CACHE_BACKEND")
