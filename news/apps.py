@@ -7,6 +7,7 @@ class NewsConfig(AppConfig):
     verbose_name = _("News releases")
 
     def ready(self):
-        from . import page_cache
+        from . import alerts, page_cache
 
         page_cache.connect()
+        alerts.connect()

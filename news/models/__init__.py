@@ -1,3 +1,4 @@
+from .alerts import AlertSubscription, ReleaseAlert
 from .pages import (
     HomePage,
     NewsArticleGalleryItem,
@@ -9,6 +10,8 @@ from .pages import (
 from .snippets import PartnerCity
 
 __all__ = [
+    "AlertSubscription",
+    "ReleaseAlert",
     "HomePage",
     "NewsArticleGalleryItem",
     "NewsArticlePage",

@@ -23,6 +23,8 @@ def page_types(site):
         (site["en"].url, "en"),
         ("/ru/no-such-page/", "ru"),
         ("/en/no-such-page/", "en"),
+        ("/ru/alerts/", "ru"),
+        ("/en/alerts/", "en"),
     ]
 
 

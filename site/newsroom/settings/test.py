@@ -26,3 +26,9 @@ WHITENOISE_AUTOREFRESH = True
 # Tests that change content behind Wagtail's back would read stale pages; the cache's own
 # tests switch it on.
 PAGE_CACHE_ENABLED = False
+# Alerts are sent as soon as they are queued.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "alerts": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+PUBLIC_BASE_URL = "http://testserver"
