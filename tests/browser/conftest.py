@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from django.conf import settings
+
+from wagtail.models import Locale, Page
+
 from news.site_structure import ensure_site_structure
 from news.translation import translate_instance
 
@@ -28,10 +32,6 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 
-# Playwright's synchronous API runs an event loop in this thread, which makes Django think
-# database calls come from async code; the test process only, never the site.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def _require_chromium():
     if CHROMIUM.exists():
@@ -42,15 +42,41 @@ def _require_chromium():
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's synchronous API keeps an event loop running in this thread, which makes
+    # Django take the tests' database calls for async code. Allowed for these tests only,
+    # and taken back before other tests start processes with this environment.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _restore_migrated_data():
+    """Recreate what migrations put in the database: the live server tests run outside a
+    transaction, and the database is emptied after each of them."""
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                locale=Locale.objects.get(language_code=settings.LANGUAGE_CODE),
+            )
+        )
 
 
 @pytest.fixture
@@ -62,10 +88,11 @@ def browser_page(chromium):
 
 
 @pytest.fixture
-def site(transactional_db, django_db_serialized_rollback, settings):
+def site(transactional_db, settings):
     """Committed content the live server can see: a release in both languages with three
     photos, a Russian-only release, and enough releases for the archive to paginate."""
     settings.NEWS_PAGE_SIZE = 3
+    _restore_migrated_data()
     en = locale("en")
 
     def translate(instance, texts):
