@@ -129,8 +129,13 @@ def test_tag_subscribers_are_alerted(
 
 
 def test_alerts_wait_for_the_worker_not_the_publish_request(
-    client, mailoutbox, settings, site_tree, django_capture_on_commit_callbacks
+    client, mailoutbox, settings, site_tree, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # The worker recycles database connections between tasks; inside this test's
+    # transaction that would close the test's own connection (PostgreSQL).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     subscribe(client, mailoutbox, "ru", "all:", "reader@example.org")
     mailoutbox.clear()
     settings.TASKS = {
