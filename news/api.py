@@ -4,6 +4,8 @@ Only live, public releases are ever serialised: the queryset comes from Wagtail'
 pages queryset, and a page's draft revisions never reach the page row it reads.
 """
 
+from collections import defaultdict
+
 from rest_framework.fields import Field
 
 from django.db.models import Q
@@ -67,6 +69,9 @@ class TranslationsField(Field):
     def to_representation(self, page):
         request = self.context["request"]
         router = self.context["router"]
+        versions = getattr(request, "release_translations", {}).get(page.translation_key)
+        if versions is None:
+            versions = live_translations(page)
         return [
             {
                 "id": other.pk,
@@ -76,7 +81,7 @@ class TranslationsField(Field):
                 "html_url": other.get_full_url(request),
                 "detail_url": get_object_detail_url(router, request, NewsArticlePage, other.pk),
             }
-            for other in live_translations(page)
+            for other in versions
             if other.pk != page.pk
         ]
 
@@ -135,6 +140,21 @@ class ReleasesAPIViewSet(PagesAPIViewSet):
             .prefetch_related("gallery_items__image", "partner_cities", "tags")
             .order_by("-date", "-first_published_at", "-pk")
         )
+
+    def paginate_queryset(self, queryset):
+        pages = super().paginate_queryset(queryset)
+        # One query for the translations of the whole listing page, not one per release.
+        keys = {page.translation_key for page in pages}
+        versions = defaultdict(list)
+        for version in (
+            self.get_base_queryset()
+            .filter(translation_key__in=keys)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        ):
+            versions[version.translation_key].append(version)
+        self.request.release_translations = versions
+        return pages
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -159,3 +159,18 @@ def test_the_axe_check_itself_catches_violations(browser_page):
     results = Axe().run(browser_page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     ids = {violation["id"] for violation in results.response["violations"]}
     assert {"image-alt", "link-name", "html-has-lang"} <= ids
+
+
+def test_expired_form_page_in_the_readers_language(live_server, browser_page, site):
+    axe = Axe()
+    for language, title in (("ru", "Срок действия формы истёк"), ("en", "The form has expired")):
+        browser_page.goto(f"{live_server.url}/{language}/alerts/")
+        # A form whose security token has been lost, as after a long pause.
+        browser_page.context.clear_cookies()
+        browser_page.fill("input[name=email]", "reader@example.org")
+        with browser_page.expect_navigation():
+            browser_page.click("button[type=submit]")
+        assert browser_page.get_attribute("html", "lang") == language
+        assert browser_page.inner_text("h1") == title
+        results = axe.run(browser_page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        assert results.violations_count == 0, results.generate_report()

@@ -113,3 +113,16 @@ def test_api_is_read_only_and_open_to_partner_sites(client, release):
     response = client.get("/api/v2/releases/")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert client.post("/api/v2/releases/", {}).status_code == 405
+
+
+def test_listing_query_count_does_not_grow_with_releases(
+    client, site_tree, translate, django_assert_max_num_queries
+):
+    for number in range(12):
+        page = publish(NewsArticlePageFactory(parent=site_tree, slug=f"q-{number}"))
+        if number % 2:
+            translate(page, {})
+    with django_assert_max_num_queries(20):
+        data = get(client, "/api/v2/releases/?limit=20")
+    assert len(data["items"]) == 18
+    assert sum(len(item["translations"]) for item in data["items"]) == 12
