@@ -134,6 +134,11 @@ def test_no_horizontal_scrolling_at_320px_or_200_percent_zoom(live_server, chrom
     try:
         for path, _language in page_types(site):
             page.goto(live_server.url + path)
+            # The skip link stays out of sight until it receives focus, even when it wraps.
+            skip_bottom = page.evaluate(
+                "() => document.querySelector('.skip-link').getBoundingClientRect().bottom"
+            )
+            assert skip_bottom <= 0, f"{path}: skip link visible without focus at {width}px"
             overflow = page.evaluate(
                 "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
