@@ -11,3 +11,7 @@ class NewsConfig(AppConfig):
 
         signals.connect()
         from .search import signals  # noqa: F401 - connects the receivers
+        from . import alerts, page_cache
+
+        page_cache.connect()
+        alerts.connect()

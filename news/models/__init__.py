@@ -1,5 +1,6 @@
 from .embargo import EmbargoHold
 from .glossary import GlossaryTerm
+from .alerts import AlertSubscription, ReleaseAlert
 from .pages import (
     HomePage,
     NewsArticleGalleryItem,
@@ -15,6 +16,8 @@ from .workflow import ReleaseApprovalTask
 __all__ = [
     "EmbargoHold",
     "GlossaryTerm",
+    "AlertSubscription",
+    "ReleaseAlert",
     "HomePage",
     "NewsArticleGalleryItem",
     "NewsArticlePage",

@@ -12,6 +12,8 @@ from wagtail.images.views.serve import ServeView
 from gallery.documents import serve_document
 from news import views as news_views
 from news.search import views as search_views
+from news.api import api_router
+from news.sitemaps import sitemaps as news_sitemaps
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,8 +25,9 @@ urlpatterns = [
         ServeView.as_view(),
         name="wagtailimages_serve",
     ),
+    path("api/v2/", api_router.urls),
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": news_sitemaps()}, name="sitemap"),
 ]
 
 # Every public page lives under /ru/ or /en/; "/" is sent to the reader's language.
@@ -32,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search_view, name="search"),
     path("search/suggest/", search_views.suggest_view, name="search_suggest"),
+    path("", include("news.public_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

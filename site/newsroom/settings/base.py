@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_bool, env_int, env_list
@@ -333,3 +334,52 @@ if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["database"] = _DATABASE_SEARCH
 else:
     WAGTAILSEARCH_BACKENDS["default"] = _DATABASE_SEARCH
+# Public reading: feeds, API, page cache, error pages.
+NEWS_FEED_SIZE = env_int("NEWS_FEED_SIZE", 20)
+CSRF_FAILURE_VIEW = "news.error_views.csrf_failure"
+# Whole-page cache of anonymous public pages (news/page_cache.py), purged on every publish.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+MIDDLEWARE += ["news.api.APIUrlconfMiddleware", "news.page_cache.PublicPageCacheMiddleware"]
+INSTALLED_APPS += ["wagtail.contrib.frontend_cache", "wagtail.api.v2", "rest_framework"]
+WAGTAILAPI_LIMIT_MAX = env_int("API_LIMIT_MAX", 50)
+# A CDN in front of the site, purged on publish: "http" (Varnish, nginx...), "cloudflare"
+# or "cloudfront"; see the README.
+FRONTEND_CACHE_BACKEND = env("FRONTEND_CACHE_BACKEND")
+if FRONTEND_CACHE_BACKEND == "http":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_LOCATION"),
+        }
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": env("CLOUDFLARE_ZONEID"),
+        }
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+        }
+    }
+elif FRONTEND_CACHE_BACKEND:
+    raise ImproperlyConfigured(
+        "FRONTEND_CACHE_BACKEND must be http, cloudflare or cloudfront, "
+        f"not {FRONTEND_CACHE_BACKEND!r}"
+    )
+# Email alerts to readers go through a queue in the database, worked by the Procfile's
+# `worker` process; Wagtail's own tasks keep the default backend.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "alerts": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+ALERTS_TASK_BACKEND = "alerts"
+# Base of the links in alert emails, e.g. https://press.example.org
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)

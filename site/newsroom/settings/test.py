@@ -30,3 +30,12 @@ AXES_ENABLED = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+# Tests that change content behind Wagtail's back would read stale pages; the cache's own
+# tests switch it on.
+PAGE_CACHE_ENABLED = False
+# Alerts are sent as soon as they are queued.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "alerts": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+PUBLIC_BASE_URL = "http://testserver"

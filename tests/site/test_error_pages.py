@@ -1,0 +1,57 @@
+import pytest
+
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "home"),
+    [
+        ("ru", "Ошибка сервера", "Перейти на главную страницу"),
+        ("en", "Server error", "Go to the home page"),
+    ],
+)
+def test_500_page_in_the_readers_language(settings, site_tree, language, title, home):
+    settings.ROOT_URLCONF = "tests.site.error_urls"
+    client = Client(raise_request_exception=False)
+    response = client.get(f"/{language}/broken/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{title}</h1>" in html
+    assert f'<a href="/{language}/">{home}</a>' in html
+    assert 'class="site-header"' in html
+    assert "RuntimeError" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("ru", "Срок действия формы истёк"), ("en", "The form has expired")],
+)
+def test_csrf_failure_page_in_the_readers_language(site_tree, language, title):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/{language}/", {"q": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert title in html
+    assert 'class="site-header"' in html
+    # Django's own technical page is never shown to readers.
+    assert "CSRF verification failed" not in html
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/ru/news/no-such-release/", "Страница не найдена"),
+        ("/en/news/no-such-release/", "Page not found"),
+    ],
+)
+def test_404_page_keeps_the_site_design(client, site_tree, path, title):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert title in html
+    assert 'class="site-header"' in html
+    assert 'class="skip-link"' in html

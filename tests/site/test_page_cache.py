@@ -1,0 +1,160 @@
+import pytest
+
+from django.test import Client
+
+from news.models import NewsArticlePage, PartnerCity
+
+from ..factories import publish
+from ..news.release_fixtures import *  # noqa: F403 - fixtures
+from ..news.release_fixtures import EN_TITLE, RU_LEAD, RU_TITLE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+def public_urls(page, language):
+    return [
+        page.url,
+        f"/{language}/",
+        f"/{language}/news/",
+        f"/{language}/feeds/rss/",
+        f"/{language}/feeds/atom/",
+        f"/{language}/feeds/city/minsk/rss/",
+        f"/{language}/feeds/tag/визит/atom/",
+    ]
+
+
+def test_anonymous_pages_come_from_the_cache(client, release):
+    ru_page, _ = release
+    first = client.get(ru_page.url)
+    assert first["X-Page-Cache"] == "miss"
+    assert "max-age=0" in first["Cache-Control"] and "s-maxage=300" in first["Cache-Control"]
+    # A change made behind Wagtail's back (no publish) is not seen: the page is cached.
+    NewsArticlePage.objects.filter(pk=ru_page.pk).update(title="Изменено без публикации")
+    second = client.get(ru_page.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert RU_TITLE in second.content.decode()
+    assert second.content == first.content
+
+
+def test_a_published_change_shows_at_once_everywhere(client, release, translate):
+    ru_page, en_page = release
+    for language, page, title in (("ru", ru_page, RU_TITLE), ("en", en_page, EN_TITLE)):
+        for url in public_urls(page, language):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert title in response.content.decode(), url
+            assert client.get(url)["X-Page-Cache"] == "hit", url
+    assert "/minsk-roadmap/" in client.get("/sitemap.xml").content.decode()
+    assert client.get("/sitemap.xml")["X-Page-Cache"] == "hit"
+
+    ru_page = NewsArticlePage.objects.get(pk=ru_page.pk)
+    ru_page.title = "Дорожная карта с Минском дополнена"
+    ru_page.slug = "minsk-roadmap-extended"
+    publish(ru_page)
+    for url in public_urls(ru_page, "ru"):
+        html = client.get(url).content.decode()
+        assert "Дорожная карта с Минском дополнена" in html, url
+        assert RU_TITLE not in html, url
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/ru/news/minsk-roadmap-extended/" in sitemap
+    assert "/ru/news/minsk-roadmap/" not in sitemap
+
+    en_page = translate(
+        ru_page,
+        {"Дорожная карта с Минском дополнена": "Roadmap with Minsk extended", RU_LEAD: "New lead"},
+    )
+    for url in public_urls(en_page, "en"):
+        html = client.get(url).content.decode()
+        assert "Roadmap with Minsk extended" in html, url
+        assert EN_TITLE not in html, url
+
+
+def test_an_unpublished_release_disappears_at_once(client, release):
+    ru_page, _ = release
+    for url in public_urls(ru_page, "ru"):
+        client.get(url)
+    ru_page.unpublish()
+    assert client.get(ru_page.url).status_code == 404
+    for url in public_urls(ru_page, "ru")[1:]:
+        assert RU_TITLE not in client.get(url).content.decode(), url
+
+
+def test_renaming_a_partner_city_shows_at_once(client, release):
+    ru_page, en_page = release
+    assert ">Minsk<" in client.get(en_page.url).content.decode()
+    city = PartnerCity.objects.get(slug="minsk", locale__language_code="en")
+    city.name = "Minsk City"
+    city.save()
+    assert ">Minsk City<" in client.get(en_page.url).content.decode()
+
+
+def test_home_page_change_shows_at_once(client, release):
+    from news.models import HomePage
+
+    assert "Новое вступление" not in client.get("/ru/").content.decode()
+    home = HomePage.objects.get(locale__language_code="ru")
+    home.intro = "Новое вступление"
+    publish(home)
+    assert "Новое вступление" in client.get("/ru/").content.decode()
+
+
+def test_logged_in_editors_neither_read_nor_fill_the_cache(client, admin_client, release):
+    ru_page, _ = release
+    editor_view = admin_client.get(ru_page.url)
+    assert "X-Page-Cache" not in editor_view
+    assert "private" in editor_view["Cache-Control"]
+    # The anonymous reader does not get the editor's page, and vice versa.
+    reader_view = client.get(ru_page.url)
+    assert reader_view["X-Page-Cache"] == "miss"
+    assert "X-Page-Cache" not in admin_client.get(ru_page.url)
+
+
+def test_pages_that_issue_a_csrf_token_are_not_cached(settings, site_tree):
+    settings.ROOT_URLCONF = "tests.site.error_urls"
+    reader = Client()
+    first = reader.get("/ru/form/")
+    assert "csrftoken" in first.cookies
+    assert "X-Page-Cache" not in first
+    other = Client().get("/ru/form/")
+    assert "X-Page-Cache" not in other
+    assert "csrftoken" in other.cookies
+
+
+def test_cache_can_be_switched_off(client, settings, release):
+    settings.PAGE_CACHE_ENABLED = False
+    ru_page, _ = release
+    client.get(ru_page.url)
+    NewsArticlePage.objects.filter(pk=ru_page.pk).update(title="Сразу видно")
+    assert "Сразу видно" in client.get(ru_page.url).content.decode()
+
+
+def test_publishing_purges_the_cdn(settings, release):
+    from . import recording_cdn
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": "tests.site.recording_cdn.RecordingBackend"}
+    }
+    recording_cdn.PURGED.clear()
+    ru_page, en_page = release
+    publish(NewsArticlePage.objects.get(pk=ru_page.pk))
+    purged = set(recording_cdn.PURGED)
+    base = "http://localhost"
+    for path in (
+        ru_page.url,
+        "/ru/",
+        "/en/",
+        "/ru/news/",
+        "/en/news/",
+        "/ru/feeds/rss/",
+        "/en/feeds/atom/",
+        "/ru/feeds/city/minsk/rss/",
+        "/en/feeds/city/minsk/atom/",
+        "/sitemap.xml",
+    ):
+        assert f"{base}{path}" in purged, path
+    assert any("/feeds/tag/" in url for url in purged)
