@@ -1,3 +1,4 @@
+from .imports import ImportedRecord
 from .pages import (
     HomePage,
     NewsArticleGalleryItem,
@@ -10,6 +11,7 @@ from .snippets import PartnerCity
 
 __all__ = [
     "HomePage",
+    "ImportedRecord",
     "NewsArticleGalleryItem",
     "NewsArticlePage",
     "NewsArticleTag",
