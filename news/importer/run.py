@@ -6,6 +6,7 @@ that goes in is remembered in ImportedRecord with a fingerprint of its content, 
 a second run skip what did not change, update what did, and resume after an interruption.
 """
 
+import contextlib
 import dataclasses
 from collections import Counter, defaultdict
 
@@ -15,14 +16,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from modelsearch import index as search_index
+from modelsearch.signal_handlers import post_save_signal_handler as search_on_save
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale
-from wagtail_localize.models import TranslationSource
+from wagtail.models import Locale, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from gallery.images import check_image_bytes, load_image_file
+from gallery.models import NewsImage
 from news.models import ImportedRecord, NewsArticleGalleryItem, NewsArticlePage, PartnerCity
 from news.site_structure import ensure_site_structure
 from news.translation import translate_instance
@@ -60,6 +66,25 @@ def make_slug(text, limit=80):
     # anyascii (a Wagtail dependency) transliterates Cyrillic so addresses stay Latin, like
     # the ones press officers type; Django's slugify alone would drop every Russian letter.
     return slugify(anyascii(text or ""))[:limit].strip("-")
+
+
+@contextlib.contextmanager
+def deferred_indexing():
+    """Index each imported page once, when its record is complete.
+
+    Saving a page while importing it (tree insert, revision, publish, translation copy)
+    would otherwise update the search and reference indexes five to ten times per page;
+    the importer updates both itself at the end of each record (see Importer.index).
+    """
+    models = [NewsArticlePage, PartnerCity, NewsImage]
+    for model in models:
+        post_save.disconnect(search_on_save, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in models:
+            post_save.connect(search_on_save, sender=model)
 
 
 class Importer:
@@ -114,6 +139,10 @@ class Importer:
     # Running
 
     def run(self):
+        with deferred_indexing():
+            return self._run()
+
+    def _run(self):
         originals, translations, bad = self._scanned or self.scan()
         self._scanned = None
         for line in bad:
@@ -164,17 +193,25 @@ class Importer:
             outcome, page = method(record, warnings, *args)
         except (RecordError, ValidationError) as exc:
             reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.forget_rolled_back()
             self.skip(record, reason)
             return SKIPPED, None
         except Exception as exc:
             # An administrator needs the rest of the archive in even when one record trips
             # over something unforeseen; the reason is reported with the record's place.
+            self.forget_rolled_back()
             self.skip(record, f"{type(exc).__name__}: {exc}")
             return SKIPPED, None
         self.summary.counts[outcome] += 1
         self.summary.by_language[(record.language, outcome)] += 1
         self.summary.warnings.extend(Issue(record.where, record.old_id, w) for w in warnings)
         return outcome, page
+
+    def forget_rolled_back(self):
+        """Images stored by a record that was rolled back are gone: keep only failures."""
+        self.images = {
+            path: found for path, found in self.images.items() if isinstance(found, str)
+        }
 
     def skip(self, record, reason):
         self.summary.counts[SKIPPED] += 1
@@ -226,6 +263,7 @@ class Importer:
             page.tags.set(record.tags)
             self.publish(page, record)
             self.remember(record, page, fingerprint)
+            self.index(page, *cities, *(image for image, _ref in gallery))
         return outcome, page
 
     def source_city(self, ref, locale):
@@ -241,6 +279,7 @@ class Importer:
             city = PartnerCity.objects.create(
                 locale=locale, slug=slug, name=name, country=plain_text(ref.country)[:100]
             )
+            self.index(city)
         return city
 
     # Translations
@@ -281,9 +320,7 @@ class Importer:
                 for item, ref in zip(source_items, refs, strict=True):
                     if ref is not None and ref.caption:
                         known_texts[item.caption] = plain_text(ref.caption)
-                translated = translate_instance(
-                    original, locale, known_texts.get, user=self.user, publish=False
-                )
+                translated = self.start_translation(original, locale, known_texts)
             else:
                 source, created = TranslationSource.get_or_create_from_instance(original)
                 if not created:
@@ -316,7 +353,38 @@ class Importer:
                 translated.slug = self.free_slug(record.slug, record.old_id, translated)
             self.publish(translated, record)
             self.remember(record, translated, fingerprint)
+            self.index(translated)
         return outcome, translated
+
+    def start_translation(self, original, locale, texts):
+        """Create the translated page as wagtail-localize links it, ready for its own text.
+
+        Like news.translation.translate_instance, but without wagtail-localize writing the
+        source text into the new page (save_target) only for the import to replace it: the
+        page is copied for translation and only the texts known to match are recorded as
+        segment translations, so the translation editor shows them as translated.
+        """
+        source, created = TranslationSource.get_or_create_from_instance(original)
+        if not created:
+            source.update_from_db()
+        Translation.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
+        for segment in source.stringsegment_set.select_related("string", "context"):
+            text = texts.get(segment.string.data)
+            if text:
+                StringTranslation.objects.update_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={
+                        "data": text,
+                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                        "last_translated_by": self.user,
+                        "has_error": False,
+                    },
+                )
+        return original.copy_for_translation(locale)
 
     def translated_refs(self, record, source_items, warnings):
         """The translation's entry for each photo of the original: same file, else same place."""
@@ -345,7 +413,7 @@ class Importer:
             names = {city.name: plain_text(ref.name)[:100]}
             if ref.country:
                 names[city.country] = plain_text(ref.country)[:100]
-            translate_instance(city, locale, names.get, user=self.user)
+            self.index(translate_instance(city, locale, names.get, user=self.user))
 
     # Shared steps
 
@@ -363,6 +431,12 @@ class Importer:
                 Redirect.objects.update_or_create(
                     old_path=old_path, site=None, defaults={"redirect_page": page}
                 )
+
+    def index(self, *objects):
+        """Bring the search and reference indexes up to date for what a record touched."""
+        for obj in objects:
+            search_index.insert_or_update_object(obj)
+            ReferenceIndex.create_or_update_for_object(obj)
 
     def remember(self, record, page, fingerprint):
         ImportedRecord.objects.update_or_create(
@@ -406,6 +480,7 @@ class Importer:
                     self.images[path] = load_image_file(
                         data, name=path, title=caption[:255], credit=credit, user=self.user
                     )
+                    self.index(self.images[path])
             except (RecordError, ValidationError) as exc:
                 reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                 self.images[path] = reason
