@@ -463,7 +463,7 @@ class Importer:
     def lead_from(body):
         for block_type, value in body:
             if block_type == "paragraph":
-                text = plain_text(value.source)
+                text = plain_text(value.source.split("</p>", 1)[0])
                 if text:
                     return text if len(text) <= LEAD_LENGTH else text[: LEAD_LENGTH - 1] + "…"
         return ""
