@@ -250,7 +250,9 @@ class Importer:
             existing = {item.image_id: item for item in page.gallery_items.all()}
             items = []
             for number, (image, ref) in enumerate(gallery):
-                item = existing.pop(image.pk, None) or NewsArticleGalleryItem(image=image)
+                item = existing.pop(image.pk, None) or NewsArticleGalleryItem(
+                    image=image, locale=locale
+                )
                 item.caption = plain_text(ref.caption)[:300]
                 item.alt_text = (plain_text(ref.alt) or item.caption or page.title)[:300]
                 item.sort_order = number

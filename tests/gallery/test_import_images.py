@@ -7,11 +7,19 @@ import pytest
 from PIL import Image
 
 from django.core.management import call_command
+from django.utils import translation
 
 from gallery.models import NewsImage
 from news.models import ImportedRecord, NewsArticlePage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_output():
+    # Commands speak the site's language (Russian); these tests read the English messages.
+    with translation.override("en"):
+        yield
 
 
 def picture(fmt="JPEG", size=(80, 60)):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -20,6 +21,14 @@ from gallery.models import NewsImage
 from news.models import ImportedRecord, NewsArticlePage, PartnerCity
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_output():
+    # Commands speak the site's language (Russian); these tests read the English messages.
+    with translation.override("en"):
+        yield
+
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "archive"
 
@@ -345,3 +354,11 @@ def test_progress_lines_without_a_terminal(export):
     out, err = StringIO(), StringIO()
     call_command("import_news", str(export), stdout=out, stderr=err)
     assert "8 of 8 records (100%)" in err.getvalue()
+
+
+def test_summary_speaks_the_site_language(export):
+    with translation.override("ru"):
+        out, err = run(export)
+    assert "создано: 5 (en 2, ru 3)" in out
+    assert "изображение пропущено: images/102-broken.jpg" in err
+    assert "поле «title» отсутствует или пусто" in err

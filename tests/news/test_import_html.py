@@ -6,10 +6,18 @@ from io import StringIO
 import pytest
 
 from django.core.management import call_command
+from django.utils import translation
 
 from news.models import ImportedRecord, NewsArticlePage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_output():
+    # Commands speak the site's language (Russian); these tests read the English messages.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
