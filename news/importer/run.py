@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -245,7 +246,7 @@ class Importer:
             page.title = plain_text(record.title)
             page.lead = plain_text(record.lead) or self.lead_from(body)
             page.body = body
-            page.date = record.published.astimezone().date()
+            page.date = timezone.localtime(record.published).date()
             page.partner_cities = cities
             existing = {item.image_id: item for item in page.gallery_items.all()}
             items = []
@@ -333,7 +334,7 @@ class Importer:
             translated.title = title
             translated.lead = lead
             translated.body = body
-            translated.date = record.published.astimezone().date()
+            translated.date = timezone.localtime(record.published).date()
             translated.partner_cities = list(original.partner_cities.all())
             self.translated_cities(record, original)
             existing = {item.translation_key: item for item in translated.gallery_items.all()}

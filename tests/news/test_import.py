@@ -362,3 +362,13 @@ def test_summary_speaks_the_site_language(export):
     assert "создано: 5 (en 2, ru 3)" in out
     assert "изображение пропущено: images/102-broken.jpg" in err
     assert "поле «title» отсутствует или пусто" in err
+
+
+def test_publication_date_is_taken_in_the_site_time_zone(export):
+    record = read_records(export)[4]
+    record["published"] = "2023-09-11T22:30:00+00:00"  # 01:30 on the 12th in Moscow
+    write_records(export, [record])
+    run(export)
+    page = page_for("103")
+    assert page.date == datetime.date(2023, 9, 12)
+    assert page.first_published_at == datetime.datetime(2023, 9, 11, 22, 30, tzinfo=datetime.UTC)
