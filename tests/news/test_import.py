@@ -372,3 +372,25 @@ def test_publication_date_is_taken_in_the_site_time_zone(export):
     page = page_for("103")
     assert page.date == datetime.date(2023, 9, 12)
     assert page.first_published_at == datetime.datetime(2023, 9, 11, 22, 30, tzinfo=datetime.UTC)
+
+
+def test_translators_get_the_translation_editor_and_sync(export, client, django_user_model):
+    from django.urls import reverse
+
+    run(export)
+    ru, en = page_for("101"), page_for("101-en")
+    admin = django_user_model.objects.create_superuser("admin", "admin@localhost", "pw")
+    client.force_login(admin)
+
+    # The English page opens in wagtail-localize's editor, with the imported title.
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[en.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The city and Minsk sign a cooperation roadmap" in html
+    assert "translation-editor" in html
+
+    # "Sync translated pages" is offered for the Russian original.
+    source = TranslationSource.objects.get(object_id=ru.translation_key)
+    response = client.get(reverse("wagtail_localize:update_translations", args=[source.pk]))
+    assert response.status_code == 200
+    assert "The city and Minsk sign a cooperation roadmap" in response.content.decode()
