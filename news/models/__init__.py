@@ -1,6 +1,7 @@
 from .embargo import EmbargoHold
 from .glossary import GlossaryTerm
 from .alerts import AlertSubscription, ReleaseAlert
+from .imports import ImportedRecord
 from .pages import (
     HomePage,
     NewsArticleGalleryItem,
@@ -19,6 +20,7 @@ __all__ = [
     "AlertSubscription",
     "ReleaseAlert",
     "HomePage",
+    "ImportedRecord",
     "NewsArticleGalleryItem",
     "NewsArticlePage",
     "NewsArticleTag",
