@@ -7,11 +7,9 @@ class NewsConfig(AppConfig):
     verbose_name = _("News releases")
 
     def ready(self):
-        from . import signals
+        from . import alerts, page_cache, signals
+        from .search import signals as search_signals  # noqa: F401 - connects the receivers
 
         signals.connect()
-        from .search import signals  # noqa: F401 - connects the receivers
-        from . import alerts, page_cache
-
         page_cache.connect()
         alerts.connect()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -77,7 +78,8 @@ class ReleaseFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # Readers render an RSS description or Atom summary as HTML; the lead is plain text.
+        return escape(item.lead)
 
     def item_link(self, item):
         return item.get_url(self.request)

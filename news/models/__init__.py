@@ -1,6 +1,6 @@
+from .alerts import AlertSubscription, ReleaseAlert
 from .embargo import EmbargoHold
 from .glossary import GlossaryTerm
-from .alerts import AlertSubscription, ReleaseAlert
 from .imports import ImportedRecord
 from .pages import (
     HomePage,

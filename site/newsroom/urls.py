@@ -11,8 +11,8 @@ from wagtail.images.views.serve import ServeView
 
 from gallery.documents import serve_document
 from news import views as news_views
-from news.search import views as search_views
 from news.api import api_router
+from news.search import views as search_views
 from news.sitemaps import sitemaps as news_sitemaps
 
 urlpatterns = [

@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    # After authentication, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -280,6 +280,7 @@ STORAGES["dbbackup"] = {
     "OPTIONS": {"location": env("BACKUP_DIR", str(BASE_DIR / "backups"))},
 }
 DBBACKUP_SEND_EMAIL = False
+
 # Release approval (news.approval): approving in the workflow is what publishes, and a
 # new translation starts as a draft even when its source is live.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "news.approval.publish_approved"
@@ -302,6 +303,7 @@ elif env("LIBRETRANSLATE_URL"):
             "TIMEOUT": env_int("LIBRETRANSLATE_TIMEOUT", 10),
         },
     }
+
 # Galleries and uploads: stricter checks on every image upload form, AVIF where Pillow
 # can encode it, documents always streamed by the site so their download name is ours.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.forms.NewsImageForm"
@@ -323,6 +325,7 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
     WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+
 # Full-text search of the archive (docs/search.md). Text is analysed per language before
 # it reaches the index, so the database index stays language-neutral ('simple').
 SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 10)
@@ -334,6 +337,7 @@ if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["database"] = _DATABASE_SEARCH
 else:
     WAGTAILSEARCH_BACKENDS["default"] = _DATABASE_SEARCH
+
 # Public reading: feeds, API, page cache, error pages.
 NEWS_FEED_SIZE = env_int("NEWS_FEED_SIZE", 20)
 CSRF_FAILURE_VIEW = "news.error_views.csrf_failure"
@@ -373,6 +377,7 @@ elif FRONTEND_CACHE_BACKEND:
         "FRONTEND_CACHE_BACKEND must be http, cloudflare or cloudfront, "
         f"not {FRONTEND_CACHE_BACKEND!r}"
     )
+
 # Email alerts to readers go through a queue in the database, worked by the Procfile's
 # `worker` process; Wagtail's own tasks keep the default backend.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
