@@ -1,7 +1,10 @@
 import pytest
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from news import roles
 from news.site_structure import ensure_site_structure
 from news.translation import translate_instance
 
@@ -40,3 +43,39 @@ def translate(en):
         return translate_instance(instance, en, texts.get, publish=publish)
 
     return _translate
+
+
+def make_user(username, group_name=None, superuser=False):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password="pw",  # noqa: S106
+        email=f"{username}@example.org",
+        is_staff=True,
+        is_superuser=superuser,
+    )
+    if group_name:
+        # The groups come from the data migration, not from the test.
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    """One account per role, in the groups the migration created."""
+    return {
+        "press": make_user("press", roles.PRESS_OFFICERS),
+        "press2": make_user("press2", roles.PRESS_OFFICERS),
+        "translator": make_user("translator", roles.TRANSLATORS),
+        "editor": make_user("editor", roles.EDITORS),
+        "editor2": make_user("editor2", roles.EDITORS),
+        "admin": make_user("admin", roles.ADMINISTRATORS, superuser=True),
+    }
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
