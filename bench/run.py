@@ -75,7 +75,7 @@ def import_rate(url, size, images):
     if not archive.exists():
         args = ["make_archive", "--releases", str(size), "--out", str(archive)]
         if not images:
-            args.append("--no-images")
+            args += ["--images", "0"]
         manage(*args, env=bench_env(url))
     start = time.perf_counter()
     manage("import_news", str(archive), env=bench_env(url))
