@@ -49,6 +49,8 @@ COLUMN_WIDTHS = (480, 800, 1200)
 THUMBNAIL = "fill-192x144-c75"
 # Full-screen view, bounded on both sides so portrait photos fit a screen too.
 FULL_SCREEN = "max-2000x2000"
+# Shared on social networks (Open Graph, Twitter card): any gallery photo may become the lead.
+SOCIAL = "fill-1200x630|format-jpeg|jpegquality-85"
 
 
 @dataclass
@@ -80,6 +82,7 @@ def specs_for_gallery():
     specs = [f"width-{w}|format-{fmt}" for fmt in column_formats() for w in COLUMN_WIDTHS]
     specs += [f"{THUMBNAIL}|format-webp", f"{THUMBNAIL}|format-jpeg"]
     specs += [f"{FULL_SCREEN}|format-webp", f"{FULL_SCREEN}|format-jpeg"]
+    specs.append(SOCIAL)
     return specs
 
 

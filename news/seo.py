@@ -11,8 +11,10 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
+from gallery.renditions import SOCIAL
+
 # The size Facebook, VK and Telegram previews are designed for; JPEG for every client.
-SOCIAL_IMAGE_FILTER = "fill-1200x630|format-jpeg|jpegquality-85"
+SOCIAL_IMAGE_FILTER = SOCIAL
 
 # Languages as Open Graph spells them.
 OG_LOCALES = {"ru": "ru_RU", "en": "en_GB"}

@@ -174,7 +174,7 @@ def test_expired_form_page_in_the_readers_language(live_server, browser_page, si
         browser_page.context.clear_cookies()
         browser_page.fill("input[name=email]", "reader@example.org")
         with browser_page.expect_navigation():
-            browser_page.click("button[type=submit]")
+            browser_page.click("main form button[type=submit]")
         assert browser_page.get_attribute("html", "lang") == language
         assert browser_page.inner_text("h1") == title
         results = axe.run(browser_page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
