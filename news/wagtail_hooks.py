@@ -119,40 +119,46 @@ def _translation_publish_only_with_reason(request, page):
     return None
 
 
-class ForcePublishMenuItem(ActionMenuItem):
+class PageActionLink(ActionMenuItem):
+    """An entry of the edit view's action menu that leads to one of our own forms."""
+
+    url_name = None
+
+    def allowed(self, user, page):
+        raise NotImplementedError
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and self.allowed(context["request"].user, page)
+        )
+
+    def get_url(self, context):
+        return reverse(self.url_name, args=[context["page"].pk])
+
+
+class ForcePublishMenuItem(PageActionLink):
     name = "action-force-publish"
     label = _("Force publish…")
     icon_name = "warning"
     order = 60
+    url_name = "news_force_publish"
 
-    def is_shown(self, context):
-        page = context.get("page")
-        return (
-            context["view"] == "edit"
-            and page is not None
-            and can_force_publish(context["request"].user, page)
-        )
-
-    def get_url(self, context):
-        return reverse("news_force_publish", args=[context["page"].pk])
+    def allowed(self, user, page):
+        return can_force_publish(user, page)
 
 
-class HoldMenuItem(ActionMenuItem):
+class HoldMenuItem(PageActionLink):
     name = "action-hold-embargo"
     label = _("Hold until translated…")
     icon_name = "time"
     order = 70
+    url_name = "news_hold_embargo"
 
-    def is_shown(self, context):
-        page = context.get("page")
-        return (
-            context["view"] == "edit"
-            and page is not None
-            and can_hold(context["request"].user, page)
-        )
-
-    def get_url(self, context):
-        return reverse("news_hold_embargo", args=[context["page"].pk])
+    def allowed(self, user, page):
+        return can_hold(user, page)
 
 
 @hooks.register("construct_page_action_menu")
