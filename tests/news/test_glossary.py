@@ -67,3 +67,44 @@ def test_editor_sees_terms_not_rendered_with_the_glossary(client, staff, site_tr
     put_string(client, translation, title, "Sergei Cheremin met the delegation")
     client.force_login(staff["editor"])
     assert 'data-glossary-term="Сергей Черёмин"' not in client.get(edit).content.decode()
+
+
+def test_inflected_forms_of_a_term_are_found_on_both_sides(client, staff, site_tree, en):
+    GlossaryTerm.objects.create(term="дорожная карта", translation="roadmap")
+    GlossaryTerm.objects.create(term="Минск", translation="Minsk")
+    page = publish(
+        NewsArticlePageFactory(
+            parent=site_tree,
+            title="Стороны подписали дорожную карту",
+            lead="Встреча прошла в Минске.",
+        )
+    )
+    client.force_login(staff["translator"])
+    client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[page.pk]), {"locales": [en.pk]}
+    )
+    translation = translation_of(page, en)
+    english = {
+        "Стороны подписали дорожную карту": "The sides signed a road map",
+        "Встреча прошла в Минске.": "The meeting took place in the Belarusian capital.",
+    }
+    for segment in segments(translation):
+        put_string(client, translation, segment, english.get(segment.string.data, "x"))
+    edit = reverse("wagtailadmin_pages:edit", args=[page.get_translation(en).pk])
+    html = client.get(edit).content.decode()
+    assert 'data-glossary-term="дорожная карта"' in html
+    assert 'data-glossary-term="Минск"' in html
+    # The translator can see which segment each entry is about.
+    assert "«Стороны подписали дорожную карту»" in html
+    assert "«Встреча прошла в Минске.»" in html
+
+    # English forms of the rendering count too ("roadmaps", "Minsk's").
+    for segment in segments(translation):
+        if segment.string.data in english:
+            value = {
+                "Стороны подписали дорожную карту": "The sides signed two roadmaps",
+                "Встреча прошла в Минске.": "The meeting took place in Minsk's city hall.",
+            }[segment.string.data]
+            put_string(client, translation, segment, value)
+    html = client.get(edit).content.decode()
+    assert 'id="glossary-issues"' not in html
