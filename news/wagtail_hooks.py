@@ -11,6 +11,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .bulk_actions import ForcePublishBulkAction
 from .dashboard import TranslationStatusView, construct_panels
 from .localize_guard import guarded_urls
 from .models import GlossaryTerm, PartnerCity
@@ -226,3 +227,7 @@ class GlossaryViewSet(SnippetViewSet):
 
 
 register_snippet(GlossaryViewSet)
+
+
+# Registered after Wagtail's own bulk "Publish", which it replaces.
+hooks.register("register_bulk_action", ForcePublishBulkAction, order=100)

@@ -172,6 +172,31 @@ def can_force_publish(user, page):
     return is_admin and page.permissions_for_user(user).can_publish()
 
 
+def force_publish(page, user, reason):
+    """Publish the latest version of `page` without approval, keeping the reason.
+
+    The caller checks can_force_publish. Returns the page as published.
+    """
+    with transaction.atomic():
+        if page.workflow_in_progress:
+            page.current_workflow_state.cancel(user=user)
+        translation = page_translation(page)
+        if translation is not None:
+            # Bring the draft up to date with the translator's latest segments.
+            translation.save_target(user=user, publish=False)
+            page = Page.objects.get(pk=page.pk).specific
+        revision = page.get_latest_revision() or page.save_revision(user=user)
+        log(
+            instance=page,
+            action=FORCE_PUBLISH_ACTION,
+            user=user,
+            revision=revision,
+            data={"reason": reason},
+        )
+        revision.publish(user=user)
+    return page
+
+
 class ForcePublishForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
@@ -213,26 +238,7 @@ class ForcePublishView(BaseFormView):
         return context
 
     def form_valid(self, form):
-        reason = form.cleaned_data["reason"]
-        user = self.request.user
-        page = self.page
-        with transaction.atomic():
-            if page.workflow_in_progress:
-                page.current_workflow_state.cancel(user=user)
-            translation = page_translation(page)
-            if translation is not None:
-                # Bring the draft up to date with the translator's latest segments.
-                translation.save_target(user=user, publish=False)
-                page = Page.objects.get(pk=page.pk).specific
-            revision = page.get_latest_revision() or page.save_revision(user=user)
-            log(
-                instance=page,
-                action=FORCE_PUBLISH_ACTION,
-                user=user,
-                revision=revision,
-                data={"reason": reason},
-            )
-            revision.publish(user=user)
+        page = force_publish(self.page, self.request.user, form.cleaned_data["reason"])
         messages.success(self.request, _("'%(title)s' was published.") % {"title": page.title})
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
