@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import condition
 
 from wagtail import hooks
 from wagtail.documents import get_document_model
@@ -38,7 +40,9 @@ def serve_document(request, document_id, document_filename):
     Takes the place of Wagtail's view at the same address: that one redirects to the
     bucket's own URL on S3 (where name and type are whatever the bucket says) and names
     the download after the stored file. Its checks are kept: the file name must match
-    and every before_serve_document hook (collection view restrictions) runs first.
+    and every before_serve_document hook (collection view restrictions) runs first, and
+    like it the answer carries an ETag (the file's hash) and Last-Modified, so a reader's
+    browser or a proxy revalidates with a 304 instead of downloading the file again.
     """
     document = get_object_or_404(get_document_model(), id=document_id)
     if document.filename != document_filename:
@@ -49,13 +53,29 @@ def serve_document(request, document_id, document_filename):
             return result
     document_served.send(sender=type(document), instance=document, request=request)
 
-    inline_types = getattr(settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf"])
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        as_attachment=document.content_type not in inline_types,
-        filename=download_name(document, request.GET.get("name")),
-    )
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    def etag(_request):
+        return document.get_file_hash() or None
+
+    def last_modified(_request):
+        # The stored file's own time: a replaced file gets a new name, hence a new time.
+        try:
+            modified = document.file.storage.get_modified_time(document.file.name)
+        except (NotImplementedError, OSError):
+            return None
+        return modified if timezone.is_aware(modified) else timezone.make_aware(modified)
+
+    # After the checks above, so a 304 never answers for a document the reader may not see.
+    @condition(etag_func=etag, last_modified_func=last_modified)
+    def respond(request):
+        inline_types = getattr(settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf"])
+        response = FileResponse(
+            document.file.open("rb"),
+            content_type=document.content_type,
+            as_attachment=document.content_type not in inline_types,
+            filename=download_name(document, request.GET.get("name")),
+        )
+        response["Content-Security-Policy"] = "default-src 'none'"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    return respond(request)

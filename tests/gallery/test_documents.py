@@ -89,3 +89,40 @@ def test_wrong_file_name_and_restricted_collections_are_refused(client):
     response = client.get(restricted.url)
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_conditional_requests_are_answered_with_not_modified(client):
+    doc = document()
+    first = client.get(doc.url, {"name": "Дорожная карта"})
+    assert first.status_code == 200
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag and modified
+
+    again = client.get(doc.url, {"name": "Дорожная карта"}, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    since = client.get(doc.url, HTTP_IF_MODIFIED_SINCE=modified)
+    assert since.status_code == 304
+
+    # A new file under the same document is downloaded again.
+    doc.file = ContentFile(PDF.replace(b"roadmap", b"revised"), name="roadmap.pdf")
+    doc._set_document_file_metadata()
+    doc.save()
+    doc.refresh_from_db()
+    changed = client.get(doc.url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert b"revised" in b"".join(changed.streaming_content)
+
+
+def test_no_not_modified_answer_for_a_restricted_document(client):
+    private = Collection.get_first_root_node().add_child(name="Черновики")
+    restricted = document(collection=private)
+    etag = client.get(restricted.url)["ETag"]
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    response = client.get(restricted.url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
