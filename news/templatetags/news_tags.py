@@ -1,6 +1,9 @@
+import re
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
@@ -66,3 +69,31 @@ def archive_url():
         .first()
     )
     return archive.url if archive else ""
+
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def script_language(text):
+    """The site language a short text (a tag, a city) is written in, judged by its script.
+
+    Tags are never translated and a city may not be yet, so their language is not the
+    page's; the script is enough to tell the site's two languages apart.
+    """
+    text = str(text or "")
+    if CYRILLIC.search(text):
+        return "ru"
+    if LATIN.search(text):
+        return "en"
+    return None
+
+
+@register.filter
+def lang_if_other(text, language=None):
+    """` lang="…"` for a text written in another language than `language` (default: the
+    active one), so screen readers pronounce it right; empty otherwise."""
+    code = script_language(text)
+    if code is None or code == (language or get_language()):
+        return ""
+    return format_html(' lang="{}"', code)
