@@ -51,6 +51,10 @@ THUMBNAIL = "fill-192x144-c75"
 FULL_SCREEN = "max-2000x2000"
 # Shared on social networks (Open Graph, Twitter card): any gallery photo may become the lead.
 SOCIAL = "fill-1200x630|format-jpeg|jpegquality-85"
+# Release cards of the home page and archives (templates/includes/article_card.html).
+CARD = "fill-480x270|format-webp"
+# What listings draw of a release's lead photo: its card and its feed enclosure.
+LISTING_SPECS = (CARD, SOCIAL)
 
 
 @dataclass
@@ -84,6 +88,11 @@ def specs_for_gallery():
     specs += [f"{FULL_SCREEN}|format-webp", f"{FULL_SCREEN}|format-jpeg"]
     specs.append(SOCIAL)
     return specs
+
+
+def specs_for_publication():
+    """Every size readers may ask for of a published release's photos."""
+    return [*specs_for_gallery(), CARD]
 
 
 def _srcset(renditions):

@@ -13,6 +13,8 @@ from wagtail.models import Page
 
 from gallery.renditions import SOCIAL
 
+from .querysets import restricted
+
 # The size Facebook, VK and Telegram previews are designed for; JPEG for every client.
 SOCIAL_IMAGE_FILTER = SOCIAL
 
@@ -48,8 +50,8 @@ def live_translations(page):
     order = [code for code, _name in settings.LANGUAGES]
     pages = (
         Page.objects.live()
-        .public()
-        .filter(translation_key=page.translation_key)
+        .annotate(restricted=restricted())
+        .filter(translation_key=page.translation_key, restricted=False)
         .select_related("locale")
     )
     found = {p.locale.language_code: p for p in pages}
