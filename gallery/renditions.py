@@ -53,6 +53,8 @@ FULL_SCREEN = "max-2000x2000"
 SOCIAL = "fill-1200x630|format-jpeg|jpegquality-85"
 # Release cards of the home page and archives (templates/includes/article_card.html).
 CARD = "fill-480x270|format-webp"
+# Photos placed in a release's text (templates/blocks/image.html).
+BODY_IMAGE = "width-960|format-webp"
 # What listings draw of a release's lead photo: its card and its feed enclosure.
 LISTING_SPECS = (CARD, SOCIAL)
 

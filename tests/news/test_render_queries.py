@@ -1,11 +1,14 @@
 """Public pages cost the same few queries however much a release or a listing holds."""
 
 import datetime
+import io
 import re
 
 import pytest
 
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from news.models import RelatedArticle
@@ -122,3 +125,82 @@ def test_archive_queries_do_not_grow_with_its_releases(client, site_tree, en, ci
     assert city_html.count('class="card"') == 6
     assert many_archive == one_archive <= MAX_QUERIES
     assert many_city == one_city <= MAX_QUERIES
+
+
+@pytest.fixture
+def no_avif(settings):
+    # AVIF encoding is slow; which sizes are made does not depend on it.
+    settings.IMAGE_AVIF = False
+
+
+@pytest.fixture
+def image_opens(monkeypatch):
+    """Counts how often an original photo is read to make a rendition."""
+    from gallery.models import NewsImage
+
+    opened = []
+    original = NewsImage.open_file
+
+    def open_file(self, *args, **kwargs):
+        opened.append(self.pk)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(NewsImage, "open_file", open_file)
+    return opened
+
+
+def test_publishing_makes_every_photo_size_before_the_first_reader(
+    client, site_tree, en, cities, no_avif, image_opens, django_capture_on_commit_callbacks
+):
+    from wagtail.images.models import Filter
+
+    from gallery.models import NewsImage, NewsRendition
+    from gallery.renditions import BODY_IMAGE, SOCIAL, specs_for_publication
+
+    from ..factories import NewsImageFactory
+
+    body_image = NewsImageFactory(file__width=500, file__height=400)
+    page = NewsArticlePageFactory(parent=site_tree, slug="with-photos", cities=cities[:1])
+    page.body = [("image", {"image": body_image, "caption": "Подпись"})]
+    page.save()
+    add_photos(page, 2, size=(500, 400))
+    assert NewsRendition.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    gallery_images = NewsImage.objects.exclude(pk=body_image.pk)
+    for image in gallery_images:
+        specs = set(image.renditions.values_list("filter_spec", flat=True))
+        assert specs == set(specs_for_publication())
+        assert SOCIAL in specs
+    assert list(body_image.renditions.values_list("filter_spec", flat=True)) == [
+        Filter(BODY_IMAGE).spec
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        en_page = translate_instance(page, en, english)
+
+    made = NewsRendition.objects.count()
+    image_opens.clear()
+    for url in (page.url, en_page.url, "/ru/news/", "/en/news/", "/ru/feeds/rss/", "/en/"):
+        assert client.get(url).status_code == 200, url
+    assert NewsRendition.objects.count() == made
+    assert image_opens == []
+
+
+@override_settings(DEBUG=False)
+def test_demo_content_is_published_with_its_photo_sizes(
+    client, no_avif, image_opens, django_capture_on_commit_callbacks
+):
+    from gallery.models import NewsRendition
+    from news.models import NewsArticlePage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+    made = NewsRendition.objects.count()
+    assert made > 0
+    image_opens.clear()
+    release = NewsArticlePage.objects.live().filter(gallery_items__isnull=False).first()
+    for url in (release.url, "/ru/news/", "/en/news/"):
+        assert client.get(url).status_code == 200, url
+    assert NewsRendition.objects.count() == made
+    assert image_opens == []
