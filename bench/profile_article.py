@@ -1,9 +1,10 @@
 """Where the time of an uncached release page goes.
 
 Renders the benchmark release (5 photos, 3 partner cities, 3 related releases) through the
-test client with the whole-page cache off: first RENDERS plain renders for the median, then
-the same number under cProfile, reported per render for the parts of the page. Parts
-overlap (the database time is spent inside the template time, for instance).
+test client with the whole-page cache off: first plain renders for the median, then half as
+many under cProfile. Reported as shares of the profiled time: the main steps of the page
+(they overlap: the metadata is built inside the template) and the own time of the code by
+where it lives (these add up to the whole).
 
     cd bench && DJANGO_SETTINGS_MODULE=newsroom.settings.bench DATABASE_URL=... \\
         python profile_article.py [ru|en] [renders]
@@ -26,21 +27,33 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-# (label, file ending, function name): cumulative time of these entry points.
-PARTS = [
-    ("whole request", "django/test/client.py", "get"),
-    ("page view (wagtail serve)", "wagtail/views.py", "serve"),
+# Entry points whose cumulative time is reported: (label, file ending, function name).
+ENTRY_POINTS = [
     ("routing to the page", "wagtail/models/pages.py", "route_for_request"),
     ("template rendering", "django/template/response.py", "rendered_content"),
     ("head metadata and JSON-LD", "news/templatetags/public_tags.py", "page_meta"),
     ("language switch", "news/templatetags/news_tags.py", "language_switch"),
-    ("gallery renditions", "gallery/renditions.py", "gallery_photos"),
-    ("rendition lookups", "wagtail/images/models.py", "get_renditions"),
-    ("page URLs", "wagtail/models/pages.py", "get_url_parts"),
+    ("gallery and its renditions", "gallery/renditions.py", "gallery_photos"),
     ("body blocks", "wagtail/templatetags/wagtailcore_tags.py", "render"),
-    ("database queries", "django/db/backends/utils.py", "_execute"),
-    ("model instances from rows", "django/db/models/query.py", "__iter__"),
+    ("page URLs", "wagtail/models/pages.py", "get_url"),
 ]
+# Where the code that runs lives; own time only, so these add up to the whole.
+AREAS = [
+    ("database driver", ("sqlite3", "psycopg", "django/db/backends")),
+    ("ORM", ("django/db/",)),
+    ("templates", ("django/template/",)),
+    ("wagtail images", ("wagtail/images/", "willow/")),
+    ("wagtail", ("wagtail/", "wagtail_localize/", "modelcluster/", "treebeard/", "taggit/")),
+    ("site code", ("news/", "gallery/", "core/")),
+    ("django other", ("django/",)),
+]
+
+
+def _area(path):
+    for label, markers in AREAS:
+        if any(marker in path for marker in markers):
+            return label
+    return "python and other"
 
 
 def profile(url, renders):
@@ -49,30 +62,47 @@ def profile(url, renders):
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        samples = []
+        # Counted now: the next request clears the connection's query log.
+        query_count = len(queries)
+        samples, cpu = [], []
         for _ in range(renders):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             client.get(url)
             samples.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         profiler = cProfile.Profile()
         profiler.enable()
-        for _ in range(renders):
+        for _ in range(renders // 2):
             client.get(url)
         profiler.disable()
-    stats = pstats.Stats(profiler).stats
-    parts = {}
-    for label, filename, function in PARTS:
-        total = sum(
-            entry[3]
-            for (path, _line, name), entry in stats.items()
-            if path.endswith(filename) and name == function
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt
+    entries = {}
+    for label, filename, function in ENTRY_POINTS:
+        cumulative = max(
+            (
+                entry[3]
+                for (path, _line, name), entry in stats.stats.items()
+                if path.endswith(filename) and name == function
+            ),
+            default=0,
         )
-        parts[label] = round(total * 1000 / renders, 2)
+        entries[label] = f"{100 * cumulative / total:.0f}%"
+    areas = {}
+    for (path, _line, _name), entry in stats.stats.items():
+        area = _area(path)
+        areas[area] = areas.get(area, 0) + entry[2]
     return {
         "url": url,
-        "queries": len(queries),
+        "queries": query_count,
         "median_ms": round(statistics.median(samples), 2),
-        "profiled_ms_per_render": parts,
+        # Processor time of this process only: less disturbed by others sharing the machine.
+        "median_cpu_ms": round(statistics.median(cpu), 2),
+        "share_of_render": entries,
+        "own_time_by_area": {
+            area: f"{100 * seconds / total:.0f}%"
+            for area, seconds in sorted(areas.items(), key=lambda item: -item[1])
+        },
     }
 
 

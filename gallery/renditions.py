@@ -5,6 +5,7 @@ position, serial numbers, owner names, comments) after Wagtail has applied the E
 orientation; only the colour profile is kept, so colours stay true.
 """
 
+import functools
 from dataclasses import dataclass
 
 from PIL import features
@@ -97,6 +98,22 @@ def specs_for_publication():
     return [*specs_for_gallery(), CARD]
 
 
+@functools.cache
+def _filter(spec):
+    # Wagtail parses a spec string into operations (through inspect) at every call; pages
+    # ask for the same few specs all the time, so each is parsed once per process.
+    return Filter(spec=spec)
+
+
+def renditions_of(image, specs):
+    """{spec: rendition} of one image, made now if missing; prefetched ones cost nothing.
+
+    Unlike Image.get_rendition, a rendition found among the prefetched ones is not written
+    back to the cache on every page view.
+    """
+    return image.get_renditions(*(_filter(spec) for spec in specs))
+
+
 def _srcset(renditions):
     # Small originals are not enlarged, so several widths may give the same file.
     seen, parts = set(), []
@@ -115,7 +132,7 @@ def gallery_photos(items):
     specs = specs_for_gallery()
     photos = []
     for number, item in enumerate(items, start=1):
-        renditions = item.image.get_renditions(*specs)
+        renditions = renditions_of(item.image, specs)
 
         def widths(fmt, renditions=renditions):
             return [renditions[f"width-{w}|format-{fmt}"] for w in COLUMN_WIDTHS]

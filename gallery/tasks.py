@@ -28,9 +28,9 @@ def prepare_release_renditions(image_ids, body_image_ids=()):
 
 def prepare_renditions(image_ids, specs=None):
     from .models import NewsImage
-    from .renditions import specs_for_publication
+    from .renditions import renditions_of, specs_for_publication
 
     specs = specs or specs_for_publication()
     # Renditions made before are read in one query and skipped.
     for image in NewsImage.objects.filter(pk__in=image_ids).prefetch_renditions(*specs):
-        image.get_renditions(*specs)
+        renditions_of(image, specs)

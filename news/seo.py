@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
-from gallery.renditions import SOCIAL
+from gallery.renditions import SOCIAL, renditions_of
 
 from .querysets import restricted
 
@@ -28,7 +28,7 @@ GUID_NAMESPACE = uuid.UUID("6f6f3b8e-4a43-4d0c-9a55-1e2f8f0c6a21")
 def social_image(page):
     """The lead photo as a 1200×630 rendition, or None for a release without photos."""
     image = getattr(page, "lead_image", None)
-    return image.get_rendition(SOCIAL_IMAGE_FILTER) if image else None
+    return renditions_of(image, [SOCIAL_IMAGE_FILTER])[SOCIAL_IMAGE_FILTER] if image else None
 
 
 def release_guid(page):
