@@ -204,3 +204,23 @@ def test_demo_content_is_published_with_its_photo_sizes(
         assert client.get(url).status_code == 200, url
     assert NewsRendition.objects.count() == made
     assert image_opens == []
+
+
+def test_routing_shortcut_keeps_view_restrictions(client, small_and_large):
+    """A password on the archive still guards every release below it, and hides it."""
+    from wagtail.models import PageViewRestriction
+
+    (ru_page, _en), _large = small_and_large
+    archive = ru_page.get_parent()
+    assert ru_page.title in client.get(ru_page.url).content.decode()
+    PageViewRestriction.objects.create(
+        page=archive, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    response = client.get(ru_page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="password"' in html
+    assert ru_page.lead not in html
+    # Nor is it listed on the home page, which is outside the restriction.
+    assert ru_page.title not in client.get("/ru/").content.decode()
