@@ -5,6 +5,7 @@ position, serial numbers, owner names, comments) after Wagtail has applied the E
 orientation; only the colour profile is kept, so colours stay true.
 """
 
+import functools
 from dataclasses import dataclass
 
 from PIL import features
@@ -51,6 +52,12 @@ THUMBNAIL = "fill-192x144-c75"
 FULL_SCREEN = "max-2000x2000"
 # Shared on social networks (Open Graph, Twitter card): any gallery photo may become the lead.
 SOCIAL = "fill-1200x630|format-jpeg|jpegquality-85"
+# Release cards of the home page and archives (templates/includes/article_card.html).
+CARD = "fill-480x270|format-webp"
+# Photos placed in a release's text (templates/blocks/image.html).
+BODY_IMAGE = "width-960|format-webp"
+# What listings draw of a release's lead photo: its card and its feed enclosure.
+LISTING_SPECS = (CARD, SOCIAL)
 
 
 @dataclass
@@ -86,6 +93,27 @@ def specs_for_gallery():
     return specs
 
 
+def specs_for_publication():
+    """Every size readers may ask for of a published release's photos."""
+    return [*specs_for_gallery(), CARD]
+
+
+@functools.cache
+def _filter(spec):
+    # Wagtail parses a spec string into operations (through inspect) at every call; pages
+    # ask for the same few specs all the time, so each is parsed once per process.
+    return Filter(spec=spec)
+
+
+def renditions_of(image, specs):
+    """{spec: rendition} of one image, made now if missing; prefetched ones cost nothing.
+
+    Unlike Image.get_rendition, a rendition found among the prefetched ones is not written
+    back to the cache on every page view.
+    """
+    return image.get_renditions(*(_filter(spec) for spec in specs))
+
+
 def _srcset(renditions):
     # Small originals are not enlarged, so several widths may give the same file.
     seen, parts = set(), []
@@ -104,7 +132,7 @@ def gallery_photos(items):
     specs = specs_for_gallery()
     photos = []
     for number, item in enumerate(items, start=1):
-        renditions = item.image.get_renditions(*specs)
+        renditions = renditions_of(item.image, specs)
 
         def widths(fmt, renditions=renditions):
             return [renditions[f"width-{w}|format-{fmt}"] for w in COLUMN_WIDTHS]

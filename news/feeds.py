@@ -66,13 +66,15 @@ class ReleaseFeed(Feed):
         return archive.get_url(self.request) if archive else f"/{get_language()}/"
 
     def items(self, scope):
-        releases = NewsArticlePage.objects.for_listing(scope["locale"]).prefetch_related("tags")
+        releases = NewsArticlePage.objects.for_listing(scope["locale"]).prefetch_related(
+            "tags", "partner_cities"
+        )
         if scope["city"] is not None:
             # Releases link the source-language city record; the slug is shared by all.
             releases = releases.filter(partner_cities__slug=scope["city"].slug)
         if scope["tag"] is not None:
             releases = releases.filter(tags=scope["tag"])
-        return list(releases.distinct()[:FEED_SIZE])
+        return NewsArticlePage.localize_cities(list(releases.distinct()[:FEED_SIZE]))
 
     def item_title(self, item):
         return item.title

@@ -11,7 +11,9 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
-from gallery.renditions import SOCIAL
+from gallery.renditions import SOCIAL, renditions_of
+
+from .querysets import restricted
 
 # The size Facebook, VK and Telegram previews are designed for; JPEG for every client.
 SOCIAL_IMAGE_FILTER = SOCIAL
@@ -26,7 +28,7 @@ GUID_NAMESPACE = uuid.UUID("6f6f3b8e-4a43-4d0c-9a55-1e2f8f0c6a21")
 def social_image(page):
     """The lead photo as a 1200×630 rendition, or None for a release without photos."""
     image = getattr(page, "lead_image", None)
-    return image.get_rendition(SOCIAL_IMAGE_FILTER) if image else None
+    return renditions_of(image, [SOCIAL_IMAGE_FILTER])[SOCIAL_IMAGE_FILTER] if image else None
 
 
 def release_guid(page):
@@ -48,8 +50,8 @@ def live_translations(page):
     order = [code for code, _name in settings.LANGUAGES]
     pages = (
         Page.objects.live()
-        .public()
-        .filter(translation_key=page.translation_key)
+        .annotate(restricted=restricted())
+        .filter(translation_key=page.translation_key, restricted=False)
         .select_related("locale")
     )
     found = {p.locale.language_code: p for p in pages}

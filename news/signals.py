@@ -1,4 +1,7 @@
-"""Keeping translations in step with their Russian source, with nothing to click."""
+"""Keeping translations in step with their Russian source, with nothing to click, and
+published releases ready to be read."""
+
+from django.db import transaction
 
 from wagtail.signals import page_published, workflow_approved
 from wagtail_localize.models import Translation
@@ -17,6 +20,24 @@ def sync_translations_on_publish(sender, instance, revision=None, **kwargs):
     sync_source(source, user=revision.user if revision is not None else None)
 
 
+def prepare_renditions_on_publish(sender, instance, **kwargs):
+    """Photo sizes of a published release are made now, so its first reader does not wait."""
+    from gallery.tasks import prepare_release_renditions
+
+    from .models import NewsArticlePage
+
+    if not isinstance(instance, NewsArticlePage):
+        return
+    gallery = list(instance.gallery_items.values_list("image_id", flat=True))
+    body = [
+        block["value"]["image"]
+        for block in instance.body.raw_data
+        if block["type"] == "image" and block["value"].get("image")
+    ]
+    if gallery or body:
+        transaction.on_commit(lambda: prepare_release_renditions.enqueue(gallery, body))
+
+
 def clear_changes_on_approval(sender, instance, user=None, **kwargs):
     """An approved translation has dealt with every change recorded before it."""
     page = instance.content_object
@@ -31,4 +52,5 @@ def clear_changes_on_approval(sender, instance, user=None, **kwargs):
 
 def connect():
     page_published.connect(sync_translations_on_publish, dispatch_uid="news_sync_on_publish")
+    page_published.connect(prepare_renditions_on_publish, dispatch_uid="news_renditions")
     workflow_approved.connect(clear_changes_on_approval, dispatch_uid="news_clear_changes")

@@ -1,18 +1,20 @@
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.queryset import FakeQuerySet
 from taggit.models import TaggedItemBase
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -22,10 +24,44 @@ from gallery.renditions import with_gallery_renditions
 from news.archive import ArchiveBrowsing
 from news.search.fields import ANALYSED_FIELDS, SearchableRelease
 
-from ..querysets import NewsArticleQuerySet
+from ..querysets import NewsArticleQuerySet, PublicPageQuerySet
+
+PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
 
 
-class HomePage(Page):
+class PublicRouting:
+    """Reaches a child page in one query, already of its own type and with its locale.
+
+    Wagtail's `Page.route` loads the generic child, then its specific row, then (in the
+    view restriction check) every ancestor again: five queries more per page view than
+    needed, and release pages are the ones readers open most.
+    """
+
+    def route(self, request, path_components):
+        # Only where one page type may sit below; any other child goes through Wagtail.
+        child_models = type(self).allowed_subpage_models()
+        if path_components and len(child_models) == 1:
+            child = (
+                child_models[0]
+                .objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("locale")
+                .with_restriction_flag()
+                .first()
+            )
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        # Known from the routing query: no restriction on this page or above it.
+        if getattr(self, "restricted_or_alias", None) is False:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(PublicRouting, Page):
     """The front page of one language: the latest releases and the way into the archive."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -34,6 +70,8 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.NewsIndexPage"]
+
+    objects = PublicPageManager()
 
     class Meta:
         verbose_name = _("home page")
@@ -45,7 +83,7 @@ class HomePage(Page):
         return context
 
 
-class NewsIndexPage(ArchiveBrowsing, RoutablePageMixin, Page):
+class NewsIndexPage(ArchiveBrowsing, RoutablePageMixin, PublicRouting, Page):
     """The archive of releases in one language: newest first, a page at a time."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -56,6 +94,8 @@ class NewsIndexPage(ArchiveBrowsing, RoutablePageMixin, Page):
     subpage_types = ["news.NewsArticlePage"]
     max_count_per_parent = 1
 
+    objects = PublicPageManager()
+
     class Meta:
         verbose_name = _("news archive")
 
@@ -63,16 +103,20 @@ class NewsIndexPage(ArchiveBrowsing, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = NewsArticlePage.objects.for_listing(self.locale).child_of(self)
         paginator = Paginator(articles, settings.NEWS_PAGE_SIZE)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page = paginator.page(1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
-        context["articles"] = page
+        # Lazy: the year, month and city listings render this page with their own releases.
+        context["articles"] = SimpleLazyObject(lambda: _page_of(paginator, request))
         context["paginator"] = paginator
         context["years"] = self.archive_years()
         return context
+
+
+def _page_of(paginator, request):
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
 
 
 class NewsArticleTag(TaggedItemBase):
@@ -110,7 +154,7 @@ class RelatedArticle(Orderable):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
-class NewsArticlePage(SearchableRelease, Page):
+class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     """A press release: written in Russian by a press officer, translated into English."""
 
     date = models.DateField(_("publication date"), default=timezone.localdate)
@@ -171,25 +215,76 @@ class NewsArticlePage(SearchableRelease, Page):
     @cached_property
     def cities(self):
         """Partner cities in the page's own language, falling back to the source record."""
-        cities = list(self.partner_cities.all())
-        if not cities:
-            return []
-        by_key = {
-            city.translation_key: city
-            for city in type(cities[0]).objects.filter(
+        linked = self.partner_cities.all()
+        prefetched = "partner_cities" in getattr(self, "_prefetched_objects_cache", {})
+        if prefetched or isinstance(linked, FakeQuerySet) or self.pk is None:
+            # Listings prefetch the links; previews hold them in memory.
+            cities = list(linked)
+            if not cities:
+                return []
+            model = type(cities[0])
+            versions = model.objects.filter(
                 translation_key__in=[c.translation_key for c in cities], locale_id=self.locale_id
             )
-        }
+        else:
+            # A release page: the links and their translations in one query.
+            from .snippets import PartnerCity
+
+            through = type(self).partner_cities.through
+            is_linked = Exists(
+                through.objects.filter(newsarticlepage_id=self.pk, partnercity_id=OuterRef("pk"))
+            )
+            rows = list(
+                PartnerCity.objects.filter(
+                    translation_key__in=Subquery(linked.values("translation_key"))
+                )
+                .annotate(is_linked=is_linked)
+                .filter(Q(is_linked=True) | Q(locale_id=self.locale_id))
+                .select_related("locale")
+            )
+            cities = [city for city in rows if city.is_linked]
+            versions = [city for city in rows if city.locale_id == self.locale_id]
+        by_key = {city.translation_key: city for city in versions}
         return [by_key.get(city.translation_key, city) for city in cities]
+
+    @classmethod
+    def localize_cities(cls, pages):
+        """Sets `cities` on listed releases (partner cities prefetched) in one query."""
+        from .snippets import PartnerCity
+
+        linked = {page.pk: list(page.partner_cities.all()) for page in pages}
+        keys = {city.translation_key for cities in linked.values() for city in cities}
+        locales = {page.locale_id for page in pages}
+        versions = {
+            (city.locale_id, city.translation_key): city
+            for city in PartnerCity.objects.filter(translation_key__in=keys, locale_id__in=locales)
+        }
+        for page in pages:
+            page.cities = [
+                versions.get((page.locale_id, city.translation_key), city)
+                for city in linked[page.pk]
+            ]
+        return pages
+
+    @cached_property
+    def tag_list(self):
+        """The tags, read once for both the page and its metadata."""
+        return list(self.tags.all())
 
     @cached_property
     def related_articles(self):
-        """Related releases that are live in this page's language."""
-        keys = [link.article.translation_key for link in self.related_links.all()]
-        found = {
-            page.translation_key: page
-            for page in NewsArticlePage.objects.for_listing(self.locale).filter(
-                translation_key__in=keys
-            )
-        }
-        return [found[key] for key in keys if key in found]
+        """Related releases that are live in this page's language, in the editor's order."""
+        links = self.related_links.all()
+        live = NewsArticlePage.objects.live().public().filter(locale_id=self.locale_id)
+        if isinstance(links, FakeQuerySet) or self.pk is None:
+            # A preview: the links are not saved yet.
+            keys = [link.article.translation_key for link in links]
+            found = {page.translation_key: page for page in live.filter(translation_key__in=keys)}
+            return [found[key] for key in keys if key in found]
+        saved = RelatedArticle.objects.filter(page_id=self.pk)
+        position = saved.filter(article__translation_key=OuterRef("translation_key"))
+        return list(
+            live.filter(translation_key__in=Subquery(saved.values("article__translation_key")))
+            .annotate(position=Subquery(position.values("sort_order")[:1]))
+            .order_by("position", "pk")
+        )

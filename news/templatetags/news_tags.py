@@ -6,7 +6,9 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from news.navigation import navigation
 
 register = template.Library()
 
@@ -23,52 +25,33 @@ def language_switch(context, page=None):
         # Error pages and views outside the page tree have no page to translate.
         page = None
     current = get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    nav = navigation(request, page)
+    translations = {p.locale.language_code: p for p in nav.translations}
     links = []
     for code, name in settings.LANGUAGES:
         url = None
-        if page is not None and code in locales:
-            translation = page.get_translation_or_none(locales[code])
-            if translation is not None and translation.live:
-                url = translation.url
-            else:
-                home = (
-                    Page.objects.live()
-                    .filter(depth=2, locale=locales[code])
-                    .only("url_path", "locale")
-                    .first()
-                )
-                url = home.url if home else None
+        if page is not None:
+            target = translations.get(code) or nav.homes.get(code)
+            url = target.get_url(request) if target else None
         if url is None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links}
 
 
-@register.simple_tag
-def home_url():
+@register.simple_tag(takes_context=True)
+def home_url(context):
     """The home page of the active language."""
-    home = (
-        Page.objects.live()
-        .filter(depth=2, locale__language_code=get_language())
-        .only("url_path", "locale")
-        .first()
-    )
-    return home.url if home else "/"
+    home = navigation(context.get("request"), context.get("page")).homes.get(get_language())
+    return home.get_url(context.get("request")) if home else "/"
 
 
-@register.simple_tag
-def archive_url():
+@register.simple_tag(takes_context=True)
+def archive_url(context):
     """The news archive of the active language."""
-    from news.models import NewsIndexPage
-
-    archive = (
-        NewsIndexPage.objects.live()
-        .filter(locale__language_code=get_language())
-        .only("url_path", "locale")
-        .first()
-    )
-    return archive.url if archive else ""
+    nav = navigation(context.get("request"), context.get("page"))
+    archive = nav.archives.get(get_language())
+    return archive.get_url(context.get("request")) if archive else ""
 
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from news import seo
+from news.navigation import navigation
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def page_meta(context):
         return None
     language = page.locale.language_code
     canonical = seo.absolute_url(page, request)
-    translations = seo.live_translations(page)
+    translations = navigation(request, page).translations
     alternates = [
         {"lang": p.locale.language_code, "url": seo.absolute_url(p, request)} for p in translations
     ]
@@ -73,7 +74,7 @@ def page_meta(context):
 
 
 def _news_article(page, request, meta, translations):
-    home = page.get_ancestors(inclusive=True).filter(depth=2).first()
+    home = navigation(request, page).home_of(page)
     publisher = {
         "@type": "GovernmentOrganization",
         "name": meta["site_name"],
@@ -100,7 +101,7 @@ def _news_article(page, request, meta, translations):
             }
             for city in page.cities
         ],
-        "keywords": [tag.name for tag in page.tags.all()],
+        "keywords": [tag.name for tag in page.tag_list],
     }
     if meta["image"]:
         data["image"] = [meta["image"]["url"]]

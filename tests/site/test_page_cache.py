@@ -158,3 +158,40 @@ def test_publishing_purges_the_cdn(settings, release):
     ):
         assert f"{base}{path}" in purged, path
     assert any("/feeds/tag/" in url for url in purged)
+
+
+def test_publishing_is_visible_at_once_in_both_languages(client, release, translate):
+    """Article, archive, feeds and search, each fetched (and cached) before the change."""
+    ru_page, en_page = release
+    pages = {"ru": ru_page, "en": en_page}
+
+    def urls(language, page, word):
+        return [
+            page.url,
+            f"/{language}/news/",
+            f"/{language}/feeds/rss/",
+            f"/{language}/feeds/atom/",
+            f"/{language}/search/?q={word}",
+        ]
+
+    for language, page in pages.items():
+        for url in urls(language, page, "zephyrine"):
+            assert client.get(url).status_code == 200, url
+            assert client.get(url)["X-Page-Cache"] == "hit", url
+
+    ru_page = NewsArticlePage.objects.get(pk=ru_page.pk)
+    ru_page.title = "Дорожная карта zephyrine"
+    publish(ru_page)
+    en_page = translate(ru_page, {"Дорожная карта zephyrine": "Roadmap zephyrine"})
+    for language, page, title in (
+        ("ru", ru_page, "Дорожная карта zephyrine"),
+        ("en", en_page, "Roadmap zephyrine"),
+    ):
+        for url in urls(language, page, "zephyrine"):
+            response = client.get(url)
+            assert response["X-Page-Cache"] == "miss", url
+            html = response.content.decode()
+            if "/search/" in url:
+                assert page.url in html, url
+            else:
+                assert title in html, url

@@ -1,0 +1,118 @@
+"""Where the time of an uncached release page goes.
+
+Renders the benchmark release (5 photos, 3 partner cities, 3 related releases) through the
+test client with the whole-page cache off: first plain renders for the median, then half as
+many under cProfile. Reported as shares of the profiled time: the main steps of the page
+(they overlap: the metadata is built inside the template) and the own time of the code by
+where it lives (these add up to the whole).
+
+    cd bench && DJANGO_SETTINGS_MODULE=newsroom.settings.bench DATABASE_URL=... \\
+        python profile_article.py [ru|en] [renders]
+"""
+
+import cProfile
+import json
+import pstats
+import statistics
+import sys
+import time
+
+import django
+
+django.setup()
+
+from fixtures import bench_release  # noqa: E402
+
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+# Entry points whose cumulative time is reported: (label, file ending, function name).
+ENTRY_POINTS = [
+    ("routing to the page", "wagtail/models/pages.py", "route_for_request"),
+    ("template rendering", "django/template/response.py", "rendered_content"),
+    ("head metadata and JSON-LD", "news/templatetags/public_tags.py", "page_meta"),
+    ("language switch", "news/templatetags/news_tags.py", "language_switch"),
+    ("gallery and its renditions", "gallery/renditions.py", "gallery_photos"),
+    ("body blocks", "wagtail/templatetags/wagtailcore_tags.py", "render"),
+    ("page URLs", "wagtail/models/pages.py", "get_url"),
+]
+# Where the code that runs lives; own time only, so these add up to the whole.
+AREAS = [
+    ("database driver", ("sqlite3", "psycopg", "django/db/backends")),
+    ("ORM", ("django/db/",)),
+    ("templates", ("django/template/",)),
+    ("wagtail images", ("wagtail/images/", "willow/")),
+    ("wagtail", ("wagtail/", "wagtail_localize/", "modelcluster/", "treebeard/", "taggit/")),
+    ("site code", ("news/", "gallery/", "core/")),
+    ("django other", ("django/",)),
+]
+
+
+def _area(path):
+    for label, markers in AREAS:
+        if any(marker in path for marker in markers):
+            return label
+    return "python and other"
+
+
+def profile(url, renders):
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        client = Client()
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        # Counted now: the next request clears the connection's query log.
+        query_count = len(queries)
+        samples, cpu = [], []
+        for _ in range(renders):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            client.get(url)
+            samples.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(renders // 2):
+            client.get(url)
+        profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt
+    entries = {}
+    for label, filename, function in ENTRY_POINTS:
+        cumulative = max(
+            (
+                entry[3]
+                for (path, _line, name), entry in stats.stats.items()
+                if path.endswith(filename) and name == function
+            ),
+            default=0,
+        )
+        entries[label] = f"{100 * cumulative / total:.0f}%"
+    areas = {}
+    for (path, _line, _name), entry in stats.stats.items():
+        area = _area(path)
+        areas[area] = areas.get(area, 0) + entry[2]
+    return {
+        "url": url,
+        "queries": query_count,
+        "median_ms": round(statistics.median(samples), 2),
+        # Processor time of this process only: less disturbed by others sharing the machine.
+        "median_cpu_ms": round(statistics.median(cpu), 2),
+        "share_of_render": entries,
+        "own_time_by_area": {
+            area: f"{100 * seconds / total:.0f}%"
+            for area, seconds in sorted(areas.items(), key=lambda item: -item[1])
+        },
+    }
+
+
+def main():
+    language = sys.argv[1] if len(sys.argv) > 1 else "ru"
+    renders = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    ru_page, en_page = bench_release()
+    page = ru_page if language == "ru" else en_page
+    json.dump(profile(page.url, renders), sys.stdout, ensure_ascii=False, indent=1)
+
+
+if __name__ == "__main__":
+    main()

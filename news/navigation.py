@@ -1,0 +1,71 @@
+"""What every public page's header, language switch and metadata link to, read once.
+
+The header asks for the home page and the archive, the language switch for the page's
+translations and the other languages' home pages, the head metadata for the translations
+again and the publisher's home page: one query per request answers them all, kept on the
+request.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from wagtail.models import Page
+
+from .querysets import restricted
+
+
+@dataclass
+class Navigation:
+    homes: dict = field(default_factory=dict)
+    archives: dict = field(default_factory=dict)
+    # Live, public versions of the page in every language (itself included), settings order.
+    translations: list = field(default_factory=list)
+
+    def home_of(self, page):
+        """The home page above `page`."""
+        return next((h for h in self.homes.values() if page.path.startswith(h.path)), None)
+
+
+def navigation(request, page=None):
+    key = page.translation_key if isinstance(page, Page) else None
+    cached = getattr(request, "_newsroom_navigation", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    result = _load(key)
+    if request is not None:
+        request._newsroom_navigation = (key, result)
+    return result
+
+
+def _load(translation_key):
+    wanted = Q(depth=2) | Q(depth=3, content_type_id=_index_type_id())
+    if translation_key is not None:
+        wanted |= Q(translation_key=translation_key, restricted=False)
+    pages = (
+        Page.objects.live()
+        .annotate(restricted=restricted())
+        .filter(wanted)
+        .select_related("locale")
+        .order_by("path")
+    )
+    result = Navigation()
+    found = {}
+    for page in pages:
+        code = page.locale.language_code
+        if page.depth == 2:
+            result.homes.setdefault(code, page)
+        elif page.depth == 3 and page.content_type_id == _index_type_id():
+            result.archives.setdefault(code, page)
+        if page.translation_key == translation_key and not page.restricted:
+            found.setdefault(code, page)
+    result.translations = [found[code] for code, _name in settings.LANGUAGES if code in found]
+    return result
+
+
+def _index_type_id():
+    from .models import NewsIndexPage
+
+    return ContentType.objects.get_for_model(NewsIndexPage).pk
