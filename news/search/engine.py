@@ -131,8 +131,7 @@ def backend_aliases():
 
 
 FIELDS = ("title", "lead", "keywords", "body")
-# PostgreSQL weight labels of the fields (see migration 0010).
-LABELS = {"title": "A", "lead": "B", "keywords": "C", "body": "D"}
+PHRASE_FIELDS = ("title", "lead", "body")
 
 
 def _fts_string(text):
@@ -140,28 +139,43 @@ def _fts_string(text):
     return '"' + text.replace('"', '""') + '"'
 
 
-def _sqlite_match(parsed):
-    """(FROM, WHERE, WHERE params, phrase expression, per-term weight expressions, their
-    params) for SQLite. A term's weight adds up the fields it occurs in."""
-    in_fts = (
-        "f.rowid IN (SELECT rowid FROM news_searchentry_fts WHERE news_searchentry_fts MATCH %s)"
-    )
-    phrase = " OR ".join([in_fts] * len(parsed.phrases)) or "0"
-    params = [_fts_string(" ".join(p)) for p in parsed.phrases]
+def _occurs(name):
+    """SQL: the query term or phrase (a parameter, spaced) is among the field's terms."""
+    # Reading the row's space-separated terms costs far less than an FTS lookup per field
+    # (SQLite) or unpacking the tsvector once per term and field (PostgreSQL).
+    function = "strpos" if connection.vendor == "postgresql" else "instr"
+    return f"({function}(' ' || e.{name}_terms || ' ', %s) > 0)"
+
+
+def _ranking(parsed):
+    """The phrase expression and one weight expression per term, with their parameters.
+
+    A term's weight adds up the fields it occurs in; the same on every database.
+    """
+    phrase = " OR ".join(_occurs(name) for _p in parsed.phrases for name in PHRASE_FIELDS)
+    phrase = f"CASE WHEN {phrase} THEN 1 ELSE 0 END" if phrase else "0"
+    params = [f" {' '.join(p)} " for p in parsed.phrases for _name in PHRASE_FIELDS]
     weights = []
     for item in parsed.terms:
-        weights.append(" + ".join(f"{WEIGHTS[name]} * ({in_fts})" for name in FIELDS))
-        params += [f"{name}_terms : {_fts_string(item)}" for name in FIELDS]
+        weights.append(
+            " + ".join(
+                f"CASE WHEN {_occurs(name)} THEN {WEIGHTS[name]} ELSE 0 END" for name in FIELDS
+            )
+        )
+        params += [f" {item} "] * len(FIELDS)
+    return phrase, weights, params
+
+
+def _sqlite_match(parsed):
+    """FROM, WHERE and its parameters: FTS5 finds the rows with any of the terms."""
     source = "news_searchentry_fts f JOIN news_searchentry e ON e.page_id = f.rowid"
     where = ["news_searchentry_fts MATCH %s"]
-    where_params = [" OR ".join(_fts_string(t) for t in parsed.terms)]
-    return source, where, where_params, phrase, weights, params
+    return source, where, [" OR ".join(_fts_string(t) for t in parsed.terms)]
 
 
-def _pg_term_query(item, typed, label=""):
-    """tsquery of one term: the shared term, or a typed word in any language's analysis,
-    in the fields of weight `label` (any field without one)."""
-    suffix = f":{label}" if label else ""
+def _pg_term_query(item, typed):
+    """tsquery of one term: the shared term, or a typed word in any language's analysis."""
+    suffix = ""
     # Terms and words are letters and digits only (analysis.WORD_RE): safe in quotes.
     parts, params = ["to_tsquery('simple', %s)"], [f"'{item}'{suffix}"]
     for word in typed:
@@ -172,21 +186,12 @@ def _pg_term_query(item, typed, label=""):
 
 
 def _postgres_match(parsed):
-    phrase = " OR ".join(["e.document @@ phraseto_tsquery('simple', %s)"] * len(parsed.phrases))
-    phrase = f"({phrase})::int" if phrase else "0"
-    params = [" ".join(p) for p in parsed.phrases]
-    weights = []
-    for item, typed in parsed.words.items():
-        parts = []
-        for name in FIELDS:
-            sql, term_params = _pg_term_query(item, typed, LABELS[name])
-            parts.append(f"{WEIGHTS[name]} * (e.document @@ {sql})::int")
-            params += term_params
-        weights.append(" + ".join(parts))
+    """FROM, WHERE and its parameters: the GIN index finds the rows with any of the terms,
+    or any typed word as the release's language analyses it."""
     any_queries = [_pg_term_query(item, typed) for item, typed in parsed.words.items()]
     where = ["e.document @@ (" + " || ".join(sql for sql, _p in any_queries) + ")"]
     where_params = [p for _sql, term_params in any_queries for p in term_params]
-    return "news_searchentry e", where, where_params, phrase, weights, params
+    return "news_searchentry e", where, where_params
 
 
 def _year_sql():
@@ -207,7 +212,8 @@ def _index_query(parsed, locale_ids, filters, sort):
     filter_where, filter_params = filters.sql()
     if parsed:
         match = _postgres_match if connection.vendor == "postgresql" else _sqlite_match
-        source, match_where, where_params, phrase, weights, select_params = match(parsed)
+        source, match_where, where_params = match(parsed)
+        phrase, weights, select_params = _ranking(parsed)
         columns = "".join(f", {sql} AS w{n}" for n, sql in enumerate(weights))
         hits = " + ".join(f"CASE WHEN w{n} > 0 THEN 1 ELSE 0 END" for n in range(len(weights)))
         score = " + ".join(f"w{n}" for n in range(len(weights)))
