@@ -62,11 +62,11 @@ def test_every_match_is_ranked_and_counted_whatever_the_cap(client, forums):
     rest = pages[1:]
     assert sorted(rest, key=lambda p: (p.date, p.pk), reverse=True) == rest
     assert set(pages) == set(forums)
-    years = dict((year, count) for year, count, _url in response.context["facet_years"])
+    years = {year: count for year, count, _url in response.context["facet_years"]}
     assert years == {2020: 3, 2021: 2, 2022: 2, 2015: 1}
-    cities = dict((name, count) for name, count, _url in response.context["facet_cities"])
+    cities = {name: count for name, count, _url in response.context["facet_cities"]}
     assert cities == {"Минск": 4, "Белград": 4}
-    tags = dict((name, count) for name, count, _url in response.context["facet_tags"])
+    tags = {name: count for name, count, _url in response.context["facet_tags"]}
     assert tags == {"экономика": 5, "культура": 3}
 
 
