@@ -2,12 +2,16 @@
 and PostgreSQL analyses each release in its own language."""
 
 import datetime
+from io import StringIO
 
 import pytest
 
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
 
 from news.models import NewsIndexPage, SearchEntry
 
@@ -144,3 +148,18 @@ def test_postgres_index_analyses_each_language_with_its_configuration(
     assert SearchEntry.objects.get(pk=english.pk).language == "en"
     # "cafés" is the plural only the 'english' configuration reduces to "café".
     assert result_pages(client.get("/en/search/", {"q": "cafés"})) == [english]
+
+
+def test_rebuild_command_builds_the_index_from_scratch(client, forums):
+    SearchEntry.objects.all().delete()
+    assert result_pages(client.get("/ru/search/", {"q": "форум"})) == []
+    private = forums[0]
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "Search index: 7 releases." in out.getvalue()
+    response = client.get("/ru/search/", {"q": "форум"})
+    assert response.context["page_obj"].paginator.count == 7
+    assert private not in result_pages(response)
