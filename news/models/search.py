@@ -19,7 +19,8 @@ class SearchEntry(models.Model):
     # Chooses PostgreSQL's text search configuration for the original text.
     language = models.CharField(max_length=16)
     date = models.DateField()
-    # The original text, analysed by the database's own configuration where it has one.
+    # The original text, for PostgreSQL's configuration of the row's language (left
+    # empty on SQLite, which indexes the terms only).
     title = models.TextField()
     lead = models.TextField(blank=True)
     keywords = models.TextField(blank=True)

@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from wagtail.search.backends import get_search_backend
 
@@ -46,15 +46,17 @@ def _entry(page, city_names):
     tags = list(page.tags.all())
     names = [name for city in cities for name in city_names.get(city.translation_key, [])]
     keywords = " ".join([*names, *(tag.name for tag in tags)])
+    # Only PostgreSQL analyses the original text; SQLite's rows stay narrow without it.
+    original = connection.vendor == "postgresql"
     entry = SearchEntry(
         page_id=page.pk,
         locale_id=page.locale_id,
         language=page.locale.language_code,
         date=page.date,
-        title=page.title,
-        lead=page.lead or "",
-        keywords=keywords,
-        body=page.plain_body,
+        title=page.title if original else "",
+        lead=(page.lead or "") if original else "",
+        keywords=keywords if original else "",
+        body=page.plain_body if original else "",
         title_terms=normalise(page.title),
         lead_terms=normalise(page.lead),
         keywords_terms=normalise(keywords),
