@@ -175,13 +175,12 @@ def _sqlite_match(parsed):
 
 def _pg_term_query(item, typed):
     """tsquery of one term: the shared term, or a typed word in any language's analysis."""
-    suffix = ""
-    # Terms and words are letters and digits only (analysis.WORD_RE): safe in quotes.
-    parts, params = ["to_tsquery('simple', %s)"], [f"'{item}'{suffix}"]
+    # plainto_tsquery reads plain words: nothing typed is parsed as an operator.
+    parts, params = ["plainto_tsquery('simple', %s)"], [item]
     for word in typed:
         for config in CONFIGS:
-            parts.append(f"to_tsquery('{config}', %s)")
-            params.append(f"'{word}'{suffix}")
+            parts.append(f"plainto_tsquery('{config}', %s)")
+            params.append(word)
     return "(" + " || ".join(parts) + ")", params
 
 

@@ -106,6 +106,13 @@ def remove(pks):
     SearchEntry.objects.filter(pk__in=list(pks)).delete()
 
 
+def remove_subtree(page):
+    from news.models import NewsArticlePage, SearchEntry
+
+    below = NewsArticlePage.objects.filter(path__startswith=page.path).values("pk")
+    SearchEntry.objects.filter(pk__in=below).delete()
+
+
 def refresh_subtree(page):
     """Index again every release at or below `page` (privacy or place changed)."""
     from news.models import NewsArticlePage

@@ -82,8 +82,14 @@ def reindex_moved_pages(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=PageViewRestriction)
+def unindex_restricted_pages(sender, instance, **kwargs):
+    # Everything below a restricted page has just become private: removal needs no reading.
+    if index.enabled():
+        index.remove_subtree(instance.page)
+
+
 @receiver(post_delete, sender=PageViewRestriction)
-def reindex_restricted_pages(sender, instance, **kwargs):
+def reindex_unrestricted_pages(sender, instance, **kwargs):
     from wagtail.models import Page
 
     page = Page.objects.filter(pk=instance.page_id).first()

@@ -163,3 +163,13 @@ def test_rebuild_command_builds_the_index_from_scratch(client, forums):
     response = client.get("/ru/search/", {"q": "форум"})
     assert response.context["page_obj"].paginator.count == 7
     assert private not in result_pages(response)
+
+
+def test_restricting_a_section_hides_its_releases_until_lifted(client, forums, site_tree):
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.get("/ru/search/", {"q": "форум"})
+    assert result_pages(response) == [] and response.context["facet_years"] == []
+    restriction.delete()
+    assert client.get("/ru/search/", {"q": "форум"}).context["page_obj"].paginator.count == 8
