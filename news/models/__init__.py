@@ -10,6 +10,7 @@ from .pages import (
     NewsIndexPage,
     RelatedArticle,
 )
+from .search import SearchEntry, SearchFacet
 from .snippets import PartnerCity
 from .sync import SegmentChange
 from .workflow import ReleaseApprovalTask
@@ -28,5 +29,7 @@ __all__ = [
     "PartnerCity",
     "RelatedArticle",
     "ReleaseApprovalTask",
+    "SearchEntry",
+    "SearchFacet",
     "SegmentChange",
 ]

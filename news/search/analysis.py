@@ -105,11 +105,15 @@ class ParsedQuery:
             phrase = terms(quoted)
             if len(phrase) > 1:
                 self.phrases.append(phrase)
-        unique = []
-        for item in terms(text):
-            if item not in unique:
-                unique.append(item)
-        self.terms = unique[:MAX_QUERY_TERMS]
+        # Each term with the words typed for it, for databases that analyse words too.
+        self.words = {}
+        for _s, _e, word in words(text):
+            item = term(word)
+            if item and (item in self.words or len(self.words) < MAX_QUERY_TERMS):
+                typed = self.words.setdefault(item, [])
+                if word.lower() not in typed:
+                    typed.append(word.lower())
+        self.terms = list(self.words)
 
     def __bool__(self):
         return bool(self.terms)

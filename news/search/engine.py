@@ -1,26 +1,34 @@
-"""Searching the archive: the backend finds candidates, this module filters and ranks them.
+"""Searching the archive: matching, filters, result counts and ranking in one database query.
 
-Ranking is done here rather than by the backend so that SQLite, PostgreSQL and
-Elasticsearch give readers the same order for the same archive.
+With a database search backend the search index (news.SearchEntry, see
+news.search.index) answers everything: the database matches, ranks every match, counts
+the facets with GROUP BY and returns one page of ids. With Elasticsearch the cluster
+matches and ranks, and the page tables filter and count its best matches.
 """
 
+import datetime
 import logging
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
-from .analysis import ParsedQuery, terms
+from .analysis import ParsedQuery
+from .index import is_database_backend
 
 logger = logging.getLogger(__name__)
 
 # Title and lead say what a release is about; the body only mentions things.
 WEIGHTS = {"title": 4, "lead": 2, "keywords": 2, "body": 1}
+TOP_TAGS = 30
+# PostgreSQL analyses each typed word with every language's configuration: a row only
+# holds lexemes of its own language, so the other configuration finds nothing extra.
+CONFIGS = ("russian", "english")
 
 
 @dataclass
@@ -44,14 +52,63 @@ class Filters:
             queryset = queryset.filter(tags__slug=self.tag)
         return queryset.distinct()
 
+    def sql(self):
+        """WHERE conditions on the index row `e`, with their parameters."""
+        where, params = [], []
+        for kind, slug in (("city", self.city), ("tag", self.tag)):
+            if slug:
+                where.append(
+                    "e.page_id IN (SELECT entry_id FROM news_searchfacet"
+                    " WHERE kind = %s AND slug = %s)"
+                )
+                params += [kind, slug]
+        if self.year:
+            where.append("e.date BETWEEN %s AND %s")
+            params += [datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)]
+        if self.date_from:
+            where.append("e.date >= %s")
+            params.append(self.date_from)
+        if self.date_to:
+            where.append("e.date <= %s")
+            params.append(self.date_to)
+        return where, params
+
     @property
     def active(self):
         return bool(self.city or self.year or self.date_from or self.date_to or self.tag)
 
 
+class Matches:
+    """The ordered ids of every match, for Django's Paginator: counted once, fetched a page
+    at a time (the page asked for comes with the counts; another costs one query)."""
+
+    def __init__(self, total, window=None, fetch=None):
+        self.total = total
+        self.window = window or (0, [])
+        self.fetch = fetch
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start, stop = item.start or 0, min(item.stop or self.total, self.total)
+        offset, ids = self.window
+        if offset <= start and stop <= offset + len(ids) or stop <= start:
+            return ids[start - offset : stop - offset]
+        return self.fetch(start, stop - start)
+
+    def __iter__(self):
+        return iter(self[0 : self.total])
+
+
 @dataclass
 class Outcome:
-    ids: list = field(default_factory=list)
+    ids: object = field(default_factory=list)
     matched_terms: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     backend: str = ""
@@ -70,116 +127,177 @@ def backend_aliases():
     return ["default", *[alias for alias in configured if alias != "default"]]
 
 
-def candidate_ids(parsed, locale_ids):
-    """Page ids the search backend matches, and the alias of the backend that answered."""
+# --- The search index ------------------------------------------------------------------
+
+
+FIELDS = ("title", "lead", "keywords", "body")
+PHRASE_FIELDS = ("title", "lead", "body")
+
+
+def _fts_string(text):
+    # FTS5 string literal: a term or phrase, never operators.
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _occurs(name):
+    """SQL: the query term or phrase (a parameter, spaced) is among the field's terms."""
+    # Reading the row's space-separated terms costs far less than an FTS lookup per field
+    # (SQLite) or unpacking the tsvector once per term and field (PostgreSQL).
+    function = "strpos" if connection.vendor == "postgresql" else "instr"
+    return f"({function}(' ' || e.{name}_terms || ' ', %s) > 0)"
+
+
+def _ranking(parsed):
+    """The phrase expression and one weight expression per term, with their parameters.
+
+    A term's weight adds up the fields it occurs in; the same on every database.
+    """
+    phrase = " OR ".join(_occurs(name) for _p in parsed.phrases for name in PHRASE_FIELDS)
+    phrase = f"CASE WHEN {phrase} THEN 1 ELSE 0 END" if phrase else "0"
+    params = [f" {' '.join(p)} " for p in parsed.phrases for _name in PHRASE_FIELDS]
+    weights = []
+    for item in parsed.terms:
+        weights.append(
+            " + ".join(
+                f"CASE WHEN {_occurs(name)} THEN {WEIGHTS[name]} ELSE 0 END" for name in FIELDS
+            )
+        )
+        params += [f" {item} "] * len(FIELDS)
+    return phrase, weights, params
+
+
+def _sqlite_match(parsed):
+    """FROM, WHERE and its parameters: FTS5 finds the rows with any of the terms."""
+    source = "news_searchentry_fts f JOIN news_searchentry e ON e.page_id = f.rowid"
+    where = ["news_searchentry_fts MATCH %s"]
+    return source, where, [" OR ".join(_fts_string(t) for t in parsed.terms)]
+
+
+def _pg_term_query(item, typed):
+    """tsquery of one term: the shared term, or a typed word in any language's analysis."""
+    # plainto_tsquery reads plain words: nothing typed is parsed as an operator.
+    parts, params = ["plainto_tsquery('simple', %s)"], [item]
+    for word in typed:
+        for config in CONFIGS:
+            parts.append(f"plainto_tsquery('{config}', %s)")
+            params.append(word)
+    return "(" + " || ".join(parts) + ")", params
+
+
+def _postgres_match(parsed):
+    """FROM, WHERE and its parameters: the GIN index finds the rows with any of the terms,
+    or any typed word as the release's language analyses it."""
+    any_queries = [_pg_term_query(item, typed) for item, typed in parsed.words.items()]
+    where = ["e.document @@ (" + " || ".join(sql for sql, _p in any_queries) + ")"]
+    where_params = [p for _sql, term_params in any_queries for p in term_params]
+    return "news_searchentry e", where, where_params
+
+
+def _year_sql():
+    if connection.vendor == "postgresql":
+        return "CAST(EXTRACT(YEAR FROM date) AS integer)"
+    return "CAST(strftime('%%Y', date) AS integer)"
+
+
+def _index_query(parsed, locale_ids, filters, sort):
+    """The matched set as a CTE `m` (id, date, phrase, hits, score), with its parameters.
+
+    The score is the one docs/search.md describes: a quoted phrase first, then the number
+    of query terms found, then where they were found (title 4, lead 2, partner cities and
+    tags 2, body 1); computed by the database for every match.
+    """
+    placeholders = ", ".join(["%s"] * len(locale_ids)) or "NULL"
+    where = [f"e.locale_id IN ({placeholders})"]
+    filter_where, filter_params = filters.sql()
+    if parsed:
+        match = _postgres_match if connection.vendor == "postgresql" else _sqlite_match
+        source, match_where, where_params = match(parsed)
+        phrase, weights, select_params = _ranking(parsed)
+        columns = "".join(f", {sql} AS w{n}" for n, sql in enumerate(weights))
+        hits = " + ".join(f"CASE WHEN w{n} > 0 THEN 1 ELSE 0 END" for n in range(len(weights)))
+        score = " + ".join(f"w{n}" for n in range(len(weights)))
+        where += match_where
+        conditions = " AND ".join(where + filter_where)
+        # Only fixed SQL fragments are formatted in; what readers type is a parameter.
+        cte = (
+            "WITH matched AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date,"  # noqa: S608
+            f" {phrase} AS phrase{columns} FROM {source} WHERE {conditions}),"
+            f" m AS MATERIALIZED (SELECT id, date, phrase, {hits} AS hits, {score} AS score"
+            " FROM matched)"
+        )
+        params = [*select_params, *locale_ids, *where_params, *filter_params]
+    else:
+        cte = (
+            "WITH m AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date"  # noqa: S608
+            f" FROM news_searchentry e WHERE {' AND '.join(where + filter_where)})"
+        )
+        params = [*locale_ids, *filter_params]
+    if parsed and sort != "date":
+        order = "phrase DESC, hits DESC, score DESC, date DESC, id DESC"
+    else:
+        order = "date DESC, id DESC"
+    return cte, params, order
+
+
+def _page_sql(order):
+    return f"SELECT id FROM m ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
+
+
+def search_index(parsed, locale_ids, filters, sort, offset, limit):
+    """Ids of the matches from `offset`, every count, in one query; and a way to fetch more."""
+    cte, params, order = _index_query(parsed, locale_ids, filters, sort)
+    # One statement: the match is evaluated once, and each part is told apart by `part`.
+    sql = (
+        f"{cte} "  # noqa: S608
+        "SELECT 0 AS part, id AS number, NULL AS slug, NULL AS name,"
+        f" ROW_NUMBER() OVER (ORDER BY {order}) AS n FROM"
+        f" (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) page "
+        "UNION ALL SELECT 1, 0, NULL, NULL, COUNT(*) FROM m "
+        f"UNION ALL SELECT 2, {_year_sql()}, NULL, NULL, COUNT(*) FROM m GROUP BY 2 "
+        "UNION ALL SELECT 3, 0, s.slug, NULL, COUNT(*) FROM m JOIN news_searchfacet s"
+        " ON s.entry_id = m.id AND s.kind = 'city' GROUP BY s.slug "
+        "UNION ALL SELECT 4, 0, slug, name, n FROM (SELECT s.slug, MIN(s.name) AS name,"
+        " COUNT(*) AS n FROM m JOIN news_searchfacet s ON s.entry_id = m.id AND s.kind = 'tag'"
+        f" GROUP BY s.slug ORDER BY n DESC, name LIMIT {TOP_TAGS}) tags"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        rows = cursor.fetchall()
+    ids = [row[1] for row in sorted((row for row in rows if row[0] == 0), key=lambda r: r[4])]
+    total = next((row[4] for row in rows if row[0] == 1), 0)
+    facets = {
+        "years": sorted(((row[1], row[4]) for row in rows if row[0] == 2), reverse=True),
+        "cities": sorted(
+            ((row[2], row[4]) for row in rows if row[0] == 3), key=lambda c: (-c[1], c[0])
+        ),
+        "tags": sorted(
+            ((row[2], row[3], row[4]) for row in rows if row[0] == 4),
+            key=lambda t: (-t[2], t[1]),
+        ),
+    }
+
+    def fetch(start, count):
+        with connection.cursor() as cursor:
+            cursor.execute(f"{cte} {_page_sql(order)}", [*params, count, start])
+            return [row[0] for row in cursor.fetchall()]
+
+    return Matches(total, (offset, ids), fetch), facets
+
+
+# --- Elasticsearch ---------------------------------------------------------------------
+
+
+def candidate_ids(parsed, backend, locale_ids):
+    """The cluster's best matches, most relevant first (at most SEARCH_MAX_CANDIDATES)."""
     from news.models import NewsArticlePage
 
     queryset = NewsArticlePage.objects.live().filter(locale_id__in=locale_ids)
-    limit = settings.SEARCH_MAX_CANDIDATES
-    for alias in backend_aliases():
-        try:
-            backend = get_search_backend(alias)
-            # Unordered: we rank ourselves, and SQLite's relevance order costs a
-            # correlated subquery per matching row.
-            results = backend.search(
-                PlainText(parsed.backend_query(), operator="or"),
-                queryset,
-                order_by_relevance=False,
-            )[:limit]
-            if hasattr(results, "get_queryset"):
-                # Database backends: the ids alone, without loading every page.
-                return list(results.get_queryset().values_list("pk", flat=True)), alias
-            return [page.pk for page in results], alias
-        except Exception:
-            # An unreachable cluster must not take the search page down with it.
-            logger.exception("Search backend %r failed; trying the next one", alias)
-    return None, ""
-
-
-# Analysed releases kept in the process (keyed by revision, so never stale). A plain
-# dict rather than Django's cache: a query may need thousands of entries at once, more
-# than the local-memory cache keeps, and they are cheaper not to serialise.
-_TERMS = OrderedDict()
-_TERMS_SIZE = 20_000
-
-
-def _remember(entries):
-    for key, value in entries.items():
-        _TERMS[key] = value
-        _TERMS.move_to_end(key)
-    while len(_TERMS) > _TERMS_SIZE:
-        _TERMS.popitem(last=False)
-
-
-def _terms_key(pk, revision_id, published):
-    stamp = published.timestamp() if published else 0
-    return f"newsroom:search:terms:{pk}:{revision_id}:{stamp}"
-
-
-def _city_names(pages):
-    """{city pk: its names and countries in every language} in one query."""
-    from news.models import PartnerCity
-
-    cities = {city.pk: city for page in pages for city in page.partner_cities.all()}
-    keys = {city.translation_key for city in cities.values()}
-    by_key = {}
-    for city in PartnerCity.objects.filter(translation_key__in=keys):
-        by_key.setdefault(city.translation_key, []).extend([city.name, city.country])
-    return {pk: by_key.get(city.translation_key, []) for pk, city in cities.items()}
-
-
-def candidate_terms(queryset):
-    """{pk: (analysed fields, date)} for the releases of `queryset`.
-
-    Analysed fields are cached until the release is published again, so a query only
-    loads and analyses the releases it has not seen since.
-    """
-    rows = list(queryset.values_list("pk", "latest_revision_id", "last_published_at", "date"))
-    keys = {row[0]: _terms_key(*row[:3]) for row in rows}
-    cached = {key: _TERMS[key] for key in keys.values() if key in _TERMS}
-    missing = [pk for pk, key in keys.items() if key not in cached]
-    fresh = {}
-    pages = list(queryset.filter(pk__in=missing).prefetch_related("partner_cities", "tags"))
-    city_names = _city_names(pages)
-    for page in pages:
-        names = [name for city in page.partner_cities.all() for name in city_names[city.pk]]
-        names += [tag.name for tag in page.tags.all()]
-        fresh[keys[page.pk]] = {
-            "title": tuple(terms(page.title)),
-            "lead": tuple(terms(page.lead)),
-            "body": tuple(terms(page.plain_body)),
-            "keywords": tuple(terms(" ".join(names))),
-        }
-    _remember(fresh)
-    cached.update(fresh)
-    return {pk: (cached[keys[pk]], date) for pk, _revision, _published, date in rows}
-
-
-def _contains(sequence, phrase):
-    phrase = tuple(phrase)
-    size = len(phrase)
-    return any(sequence[i : i + size] == phrase for i in range(len(sequence) - size + 1))
-
-
-def score(fields, parsed):
-    """(phrase found, terms matched, weighted matches) for one release."""
-    sets = {name: set(values) for name, values in fields.items()}
-    matched = weight = 0
-    for item in parsed.terms:
-        hit = sum(w for name, w in WEIGHTS.items() if item in sets[name])
-        if hit:
-            matched += 1
-            weight += hit
-    phrase = any(
-        _contains(fields[name], phrase)
-        for phrase in parsed.phrases
-        for name in ("title", "lead", "body")
-    )
-    return phrase, matched, weight
+    results = backend.search(PlainText(parsed.backend_query(), operator="or"), queryset)
+    return [page.pk for page in results[: settings.SEARCH_MAX_CANDIDATES]]
 
 
 def facets(queryset):
-    """Result counts per year, partner city and tag."""
+    """Result counts per year, partner city and tag, from the page tables."""
     queryset = queryset.order_by()
     years = (
         queryset.annotate(year=ExtractYear("date"))
@@ -202,34 +320,49 @@ def facets(queryset):
     return {
         "years": [(row["year"], row["count"]) for row in years],
         "cities": [(row["partner_cities__slug"], row["count"]) for row in cities],
-        "tags": [(row["tags__slug"], row["tags__name"], row["count"]) for row in tags[:30]],
+        "tags": [(row["tags__slug"], row["tags__name"], row["count"]) for row in tags[:TOP_TAGS]],
     }
 
 
-def search(query, locale_ids, filters, sort="relevance"):
-    """Ids of matching live, public releases in display order, with facet counts."""
+def search_pages(ids, locale_ids, filters, sort):
+    """Filters and counts over the page tables, keeping the cluster's order."""
+    filtered = filters.apply(_releases().filter(locale_id__in=locale_ids))
+    if ids is not None:
+        filtered = filtered.filter(pk__in=ids)
+    if ids is not None and sort != "date":
+        keep = set(filtered.values_list("pk", flat=True))
+        order = [pk for pk in ids if pk in keep]
+    else:
+        order = list(filtered.order_by("-date", "-pk").values_list("pk", flat=True))
+    return order, facets(filtered)
+
+
+# --- Entry point -----------------------------------------------------------------------
+
+
+def search(query, locale_ids, filters, sort="relevance", page=1, per_page=None):
+    """Matching live, public releases in display order (`ids`, for a Paginator), with
+    facet counts. `page` names the page that will be shown, fetched with the counts."""
     parsed = query if isinstance(query, ParsedQuery) else ParsedQuery(query)
     outcome = Outcome(matched_terms=parsed.terms)
-    base = _releases().filter(locale_id__in=locale_ids)
-    if parsed:
-        ids, outcome.backend = candidate_ids(parsed, locale_ids)
-        if ids is None:
-            outcome.degraded = True
+    per_page = per_page or settings.SEARCH_PAGE_SIZE
+    locale_ids = list(locale_ids)
+    for alias in backend_aliases():
+        try:
+            backend = get_search_backend(alias)
+            if is_database_backend(backend):
+                # Past the end the paginator asks for the last page; SQL needs a bounded int.
+                offset = min((max(page, 1) - 1) * per_page, 2**31)
+                outcome.ids, outcome.facets = search_index(
+                    parsed, locale_ids, filters, sort, offset, per_page
+                )
+            else:
+                ids = candidate_ids(parsed, backend, locale_ids) if parsed else None
+                outcome.ids, outcome.facets = search_pages(ids, locale_ids, filters, sort)
+            outcome.backend = alias
             return outcome
-        ranked = {}
-        for pk, (fields, date) in candidate_terms(base.filter(pk__in=ids)).items():
-            found = score(fields, parsed)
-            if found[1]:
-                ranked[pk] = (*found, date, pk)
-        base = base.filter(pk__in=ranked)
-    filtered = filters.apply(base)
-    outcome.facets = facets(filtered)
-    if parsed and sort != "date":
-        keep = set(filtered.values_list("pk", flat=True))
-        order = sorted((key for key in ranked if key in keep), key=ranked.get, reverse=True)
-    else:
-        order = list(
-            filtered.order_by("-date", "-first_published_at", "-pk").values_list("pk", flat=True)
-        )
-    outcome.ids = order
+        except Exception:
+            # An unreachable cluster must not take the search page down with it.
+            logger.exception("Search backend %r failed; trying the next one", alias)
+    outcome.degraded = True
     return outcome

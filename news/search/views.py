@@ -54,6 +54,32 @@ def _city_names(slugs, locale):
     return names
 
 
+def _result_pages(pks):
+    """The releases of one results page, with their cities in their own language, in a
+    fixed number of queries however many there are."""
+    from news.models import NewsArticlePage, PartnerCity
+
+    pages = list(
+        NewsArticlePage.objects.filter(pk__in=pks)
+        .select_related("locale")
+        .prefetch_related("partner_cities")
+    )
+    keys = {city.translation_key for item in pages for city in item.partner_cities.all()}
+    translated = {
+        (city.translation_key, city.locale_id): city
+        for city in PartnerCity.objects.filter(
+            translation_key__in=keys, locale_id__in={item.locale_id for item in pages}
+        )
+    }
+    for item in pages:
+        # Fills NewsArticlePage.cities, which would otherwise ask once per release.
+        item.cities = [
+            translated.get((city.translation_key, item.locale_id), city)
+            for city in item.partner_cities.all()
+        ]
+    return pages
+
+
 @require_GET
 def search_view(request):
     query = clean(request.GET.get("q", ""))[:MAX_QUERY_CHARS].strip()
@@ -83,15 +109,14 @@ def search_view(request):
     outcome = None
     page = None
     if query or filters.active:
-        outcome = search(query, [loc.pk for loc in locales], filters, sort)
+        number = _page_number(request.GET.get("page"))
+        outcome = search(query, [loc.pk for loc in locales], filters, sort, page=number)
         paginator = Paginator(outcome.ids, settings.SEARCH_PAGE_SIZE)
-        page = paginator.get_page(_page_number(request.GET.get("page")))
+        page = paginator.get_page(number)
 
     results = []
     if page is not None and page.object_list:
-        from news.models import NewsArticlePage
-
-        pages = NewsArticlePage.objects.filter(pk__in=page.object_list).select_related("locale")
+        pages = _result_pages(list(page.object_list))
         by_pk = {item.pk: item for item in pages}
         for pk in page.object_list:
             item = by_pk.get(pk)

@@ -104,6 +104,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Reads through a memory map instead of one system call per page: searches and
+    # listings touch many rows of a large archive (see docs/search.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size=1073741824;"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,134 @@
+"""Keeping the search index (news.SearchEntry) in step with what readers can see."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from wagtail.search.backends import get_search_backend
+
+from .analysis import normalise
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+def is_database_backend(backend):
+    return type(backend).__module__.startswith("modelsearch.backends.database")
+
+
+def database_aliases():
+    """Aliases of the configured database search backends (the index is theirs)."""
+    aliases = []
+    for alias in getattr(settings, "WAGTAILSEARCH_BACKENDS", {}):
+        try:
+            if is_database_backend(get_search_backend(alias)):
+                aliases.append(alias)
+        except Exception:  # noqa: S112 - a broken backend is reported where it is used
+            continue
+    return aliases
+
+
+def enabled():
+    """The index is kept only while a database search backend is configured.
+
+    With Elasticsearch alone, releases published meanwhile reach the index through
+    the retry of failed updates or `rebuild_search_index`, like Wagtail's own index.
+    """
+    return bool(database_aliases())
+
+
+def _entry(page, city_names):
+    from news.models import SearchEntry, SearchFacet
+
+    cities = list(page.partner_cities.all())
+    tags = list(page.tags.all())
+    names = [name for city in cities for name in city_names.get(city.translation_key, [])]
+    keywords = " ".join([*names, *(tag.name for tag in tags)])
+    # Only PostgreSQL analyses the original text; SQLite's rows stay narrow without it.
+    original = connection.vendor == "postgresql"
+    entry = SearchEntry(
+        page_id=page.pk,
+        locale_id=page.locale_id,
+        language=page.locale.language_code,
+        date=page.date,
+        title=page.title if original else "",
+        lead=(page.lead or "") if original else "",
+        keywords=keywords if original else "",
+        body=page.plain_body if original else "",
+        title_terms=normalise(page.title),
+        lead_terms=normalise(page.lead),
+        keywords_terms=normalise(keywords),
+        body_terms=normalise(page.plain_body),
+    )
+    facets = {(SearchFacet.CITY, city.slug): city.name for city in cities}
+    facets.update({(SearchFacet.TAG, tag.slug): tag.name for tag in tags})
+    return entry, [
+        SearchFacet(entry_id=page.pk, kind=kind, slug=slug[:100], name=name[:100])
+        for (kind, slug), name in facets.items()
+    ]
+
+
+def refresh(pks):
+    """Index the releases `pks` as they are now: live and public ones in, the rest out."""
+    from news.models import NewsArticlePage, PartnerCity, SearchEntry, SearchFacet
+
+    pks = list(pks)
+    for start in range(0, len(pks), BATCH):
+        chunk = pks[start : start + BATCH]
+        pages = list(
+            NewsArticlePage.objects.filter(pk__in=chunk)
+            .live()
+            .public()
+            .select_related("locale")
+            .prefetch_related("partner_cities", "tags")
+        )
+        keys = {city.translation_key for page in pages for city in page.partner_cities.all()}
+        city_names = {}
+        for city in PartnerCity.objects.filter(translation_key__in=keys):
+            city_names.setdefault(city.translation_key, []).extend([city.name, city.country])
+        entries, facets = [], []
+        for page in pages:
+            entry, page_facets = _entry(page, city_names)
+            entries.append(entry)
+            facets.extend(page_facets)
+        with transaction.atomic():
+            # Replaced rather than updated: the database then reindexes each row once.
+            SearchEntry.objects.filter(pk__in=chunk).delete()
+            SearchEntry.objects.bulk_create(entries)
+            SearchFacet.objects.bulk_create(facets)
+
+
+def remove(pks):
+    from news.models import SearchEntry
+
+    SearchEntry.objects.filter(pk__in=list(pks)).delete()
+
+
+def remove_subtree(page):
+    from news.models import NewsArticlePage, SearchEntry
+
+    below = NewsArticlePage.objects.filter(path__startswith=page.path).values("pk")
+    SearchEntry.objects.filter(pk__in=below).delete()
+
+
+def refresh_subtree(page):
+    """Index again every release at or below `page` (privacy or place changed)."""
+    from news.models import NewsArticlePage
+
+    pks = NewsArticlePage.objects.filter(path__startswith=page.path).values_list("pk", flat=True)
+    refresh(list(pks))
+
+
+def rebuild(progress=None):
+    """Empty the index and fill it with every live, public release; return how many."""
+    from news.models import NewsArticlePage, SearchEntry
+
+    SearchEntry.objects.all().delete()
+    pks = list(NewsArticlePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), BATCH):
+        refresh(pks[start : start + BATCH])
+        if progress:
+            progress(min(start + BATCH, len(pks)), len(pks))
+    return SearchEntry.objects.count()

@@ -1,0 +1,175 @@
+"""The search index: every match is ranked and counted, in a fixed number of queries,
+and PostgreSQL analyses each release in its own language."""
+
+import datetime
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+from news.models import NewsIndexPage, SearchEntry
+
+from ..factories import NewsArticlePageFactory, PartnerCityFactory, publish
+from .conftest import result_pages
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forums(site_tree, ru):
+    """Eight releases about forums: the best match is the oldest and the last created."""
+    minsk = PartnerCityFactory(name="Минск", country="Беларусь", slug="minsk")
+    belgrade = PartnerCityFactory(name="Белград", country="Сербия", slug="belgrade")
+    pages = []
+    for n in range(7):
+        page = NewsArticlePageFactory(
+            parent=site_tree,
+            title=f"Встреча делегаций №{n}",
+            lead="Прошла встреча.",
+            body=[("paragraph", f"<p>Участники обсудили итоги форума №{n}.</p>")],
+            date=datetime.date(2020 + n % 3, 5, 1 + n),
+            cities=[minsk if n % 2 else belgrade],
+            live=False,
+        )
+        page.tags.add("экономика" if n < 4 else "культура")
+        pages.append(publish(page))
+    best = NewsArticlePageFactory(
+        parent=site_tree,
+        title="Деловой форум городов",
+        lead="Форум собрал предпринимателей.",
+        date=datetime.date(2015, 1, 1),
+        cities=[minsk],
+        live=False,
+    )
+    best.tags.add("экономика")
+    return [*pages, publish(best)]
+
+
+@override_settings(SEARCH_MAX_CANDIDATES=3, SEARCH_PAGE_SIZE=3)
+def test_every_match_is_ranked_and_counted_whatever_the_cap(client, forums):
+    best = forums[-1]
+    response = client.get("/ru/search/", {"q": "форум"})
+    assert response.context["page_obj"].paginator.count == 8
+    # Title and lead first, although the oldest and the last indexed.
+    assert result_pages(response)[0] == best
+    # Then the other matches newest first, over all the pages.
+    pages = []
+    for number in (1, 2, 3):
+        pages += result_pages(client.get("/ru/search/", {"q": "форум", "page": number}))
+    assert pages[0] == best
+    rest = pages[1:]
+    assert sorted(rest, key=lambda p: (p.date, p.pk), reverse=True) == rest
+    assert set(pages) == set(forums)
+    years = {year: count for year, count, _url in response.context["facet_years"]}
+    assert years == {2020: 3, 2021: 2, 2022: 2, 2015: 1}
+    cities = {name: count for name, count, _url in response.context["facet_cities"]}
+    assert cities == {"Минск": 4, "Белград": 4}
+    tags = {name: count for name, count, _url in response.context["facet_tags"]}
+    assert tags == {"экономика": 5, "культура": 3}
+
+
+@override_settings(SEARCH_MAX_CANDIDATES=3, SEARCH_PAGE_SIZE=20)
+def test_filters_apply_to_every_match(client, forums):
+    by_city = result_pages(client.get("/ru/search/", {"q": "форум", "city": "minsk"}))
+    assert len(by_city) == 4 and by_city[0] == forums[-1]
+    by_tag = result_pages(
+        client.get("/ru/search/", {"q": "форум", "tag": "экономика", "year": 2020})
+    )
+    assert {page.date.year for page in by_tag} == {2020} and len(by_tag) == 2
+    by_dates = client.get(
+        "/ru/search/", {"q": "форум", "date_from": "2021-01-01", "date_to": "2022-12-31"}
+    )
+    assert by_dates.context["page_obj"].paginator.count == 4
+
+
+@override_settings(SEARCH_PAGE_SIZE=3)
+def test_search_page_makes_a_fixed_number_of_queries(client, forums, ru):
+    client.get("/ru/search/", {"q": "форум"})  # sites and locales cached as in production
+    counts = {}
+    for label, params in {
+        "one result": {"q": "Деловой"},
+        "no result": {"q": "электробусы"},
+        "a full page": {"q": "форум"},
+        "every filter": {
+            "q": "форум",
+            "city": "minsk",
+            "tag": "экономика",
+            "year": 2021,
+            "date_from": "2021-01-01",
+            "date_to": "2021-12-31",
+        },
+        "filters only": {"city": "belgrade", "year": 2020},
+        "by date, second page": {"q": "форум", "sort": "date", "page": 2},
+    }.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/ru/search/", params)
+        assert response.status_code == 200
+        counts[label] = len(queries)
+    empty = counts.pop("no result")
+    # However many results and filters: the same queries (none for results when empty).
+    assert len(set(counts.values())) == 1 and empty <= min(counts.values()), counts
+    assert min(counts.values()) <= 12, counts
+
+
+@pytest.fixture
+def postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's text search configurations")
+
+
+def test_postgres_index_analyses_each_language_with_its_configuration(
+    client, postgres, site_tree, en
+):
+    russian = publish(
+        NewsArticlePageFactory(parent=site_tree, title="Подписание меморандума", live=False)
+    )
+    archive = NewsIndexPage.objects.get(locale=en)
+    english = publish(
+        NewsArticlePageFactory(
+            parent=archive, locale=en, title="A new café opens in Minsk", slug="cafe", live=False
+        )
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT page_id, tsvector_to_array(document) FROM news_searchentry"
+            " WHERE page_id IN (%s, %s)",
+            [russian.pk, english.pk],
+        )
+        lexemes = {pk: set(values) for pk, values in cursor.fetchall()}
+    # 'russian' stems the verbal noun its own way; the shared terms add the site's stem.
+    assert {"подписан", "подписа"} <= lexemes[russian.pk]
+    assert {"café", "open"} <= lexemes[english.pk]
+    assert SearchEntry.objects.get(pk=english.pk).language == "en"
+    # "cafés" is the plural only the 'english' configuration reduces to "café".
+    assert result_pages(client.get("/en/search/", {"q": "cafés"})) == [english]
+
+
+def test_rebuild_command_builds_the_index_from_scratch(client, forums):
+    SearchEntry.objects.all().delete()
+    assert result_pages(client.get("/ru/search/", {"q": "форум"})) == []
+    private = forums[0]
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "Search index: 7 releases." in out.getvalue()
+    response = client.get("/ru/search/", {"q": "форум"})
+    assert response.context["page_obj"].paginator.count == 7
+    assert private not in result_pages(response)
+
+
+def test_restricting_a_section_hides_its_releases_until_lifted(client, forums, site_tree):
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.get("/ru/search/", {"q": "форум"})
+    assert result_pages(response) == [] and response.context["facet_years"] == []
+    restriction.delete()
+    assert client.get("/ru/search/", {"q": "форум"}).context["page_obj"].paginator.count == 8
