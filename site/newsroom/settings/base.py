@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.StorageUnavailableMiddleware",
     # After authentication, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
 ]
