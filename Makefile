@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages migrate demo run test lint format check bench faults
+.PHONY: help install install-dev messages migrate demo run test lint format check bench faults load-publish
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -69,3 +69,6 @@ bench: $(VENV)/.bench messages ## Build fixed archives, measure, write bench/REP
 
 faults: $(VENV)/.bench messages ## Take the database away and kill a worker under load; writes bench/faults.json
 	cd bench && ../$(BIN)/python faults.py
+
+load-publish: $(VENV)/.bench messages ## Readers under wrk for 5 minutes while an editor publishes; writes bench/load_publish.json
+	cd bench && ../$(BIN)/python load_publish.py
