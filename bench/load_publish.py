@@ -10,6 +10,7 @@ and its last mark shows on the release page, in the feed and in search.
 
 Writes bench/load_publish.json. Environment:
   LOAD_SECONDS, LOAD_INTERVAL, LOAD_CONNECTIONS (8), LOAD_WORKERS (3), LOAD_RELEASES (300)
+  LOAD_BASELINE_SECONDS  readers alone first, for a same-run comparison (60; 0 skips)
   LOAD_ENGINE      postgres (default) or sqlite
   LOAD_DATABASE    PostgreSQL database to create and drop (default newsroom_load)
   LOAD_REDIS_URL   shared cache (default redis://127.0.0.1:6379/3)
@@ -31,6 +32,7 @@ INTERVAL = float(os.environ.get("LOAD_INTERVAL", "3"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "3"))
 RELEASES = int(os.environ.get("LOAD_RELEASES", "300"))
+BASELINE = int(os.environ.get("LOAD_BASELINE_SECONDS", "60"))
 ENGINE = os.environ.get("LOAD_ENGINE", "postgres")
 DATABASE = os.environ.get("LOAD_DATABASE", "newsroom_load")
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/3")
@@ -256,6 +258,9 @@ def main():
             paths = reader_paths(releases)
             for path in paths:
                 server.get(path)  # warm renditions and the cache once
+            # The same readers without publications first: timings on a shared machine
+            # compare only within one run.
+            baseline = run_readers(base, paths, BASELINE) if BASELINE else None
             editor = threading.Thread(
                 target=run_editor,
                 args=(env, server.port, releases, SECONDS - 5, records),
@@ -276,7 +281,11 @@ def main():
         "gunicorn_workers": WORKERS,
         "archive_release_pairs": RELEASES,
         "reader_paths": len(paths),
+        "readers_without_publishing": baseline,
         "readers": readers,
+        "rps_ratio_to_without_publishing": (
+            round(readers["rps"] / baseline["rps"], 3) if baseline else None
+        ),
         "publishing": {
             "interval_s": INTERVAL,
             "published": published,
@@ -290,6 +299,7 @@ def main():
     }
     report["passed"] = (
         readers["status_5xx"] == 0
+        and (baseline is None or baseline["status_5xx"] == 0)
         and readers["socket_errors"] == 0
         and readers["timeouts"] == 0
         and published > 0
