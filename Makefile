@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages migrate demo run test lint format check bench faults load-publish
+.PHONY: help install install-dev messages migrate demo run test lint format check bench faults load-publish two-instances
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -72,3 +72,6 @@ faults: $(VENV)/.bench messages ## Take the database away and kill a worker unde
 
 load-publish: $(VENV)/.bench messages ## Readers under wrk for 5 minutes while an editor publishes; writes bench/load_publish.json
 	cd bench && ../$(BIN)/python load_publish.py
+
+two-instances: install-dev messages ## Two gunicorn instances sharing PostgreSQL (DATABASE_URL), Redis and a bucket
+	$(BIN)/pytest tests/site/test_two_instances.py -rs
