@@ -59,7 +59,7 @@ def type_query(text):
         with page.expect_response(re.compile(r"/search/suggest/\?q=")) as answer:
             page.fill("#site-search", text)
         assert answer.value.status == 200
-        assert page.locator("#site-search-suggestions option").count() >= 1
+        page.wait_for_selector("#site-search-suggestions option", state="attached")
 
     return action
 

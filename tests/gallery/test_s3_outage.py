@@ -5,15 +5,21 @@ import pytest
 
 from gallery.models import NewsImage, NewsRendition
 
+from ..migrated import restore_migrated_data
 from . import photos
 from .s3 import S3Server, use_bucket
 
 # Committed for real, as in production: a failed save inside the test's own transaction
 # would leave it unusable, which no request sees outside tests.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 RU_MESSAGE = "хранилище файлов не отвечает"
 EN_MESSAGE = "the media storage is not answering"
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(transactional_db):
+    restore_migrated_data()
 
 
 @pytest.fixture

@@ -29,9 +29,10 @@ from news.models import NewsArticleGalleryItem, NewsArticlePage
 from ..factories import NewsArticlePageFactory, publish
 from ..gallery import photos
 from ..gallery.s3 import KEYS, REGION, S3Server
+from ..migrated import restore_migrated_data
 from ..ports import free_port
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -54,6 +55,7 @@ def shared_services(transactional_db, settings):
         pytest.skip("two instances need a database they can share: run with PostgreSQL")
     if not redis_answers():
         pytest.skip(f"two instances need the shared Redis cache at {REDIS_URL}")
+    restore_migrated_data()
     # This process shares the cache too, so what it publishes starts a new generation of
     # cached pages for the instances, as a third instance would.
     settings.CACHES = {
