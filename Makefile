@@ -7,10 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages migrate demo run test lint format check bench faults
+.PHONY: help install install-dev messages migrate demo run test lint format check bench faults load-publish two-instances
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,9 @@ bench: $(VENV)/.bench messages ## Build fixed archives, measure, write bench/REP
 
 faults: $(VENV)/.bench messages ## Take the database away and kill a worker under load; writes bench/faults.json
 	cd bench && ../$(BIN)/python faults.py
+
+load-publish: $(VENV)/.bench messages ## Readers under wrk for 5 minutes while an editor publishes; writes bench/load_publish.json
+	cd bench && ../$(BIN)/python load_publish.py
+
+two-instances: install-dev messages ## Two gunicorn instances sharing PostgreSQL (DATABASE_URL), Redis and a bucket
+	$(BIN)/pytest tests/site/test_two_instances.py -rs

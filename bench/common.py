@@ -26,9 +26,21 @@ def summary(samples_ms):
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port on 127.0.0.1: the first one free in BENCH_PORTS ("18400-18499") when
+    set, so that runs on a shared machine stay inside the ports they were given."""
+    wanted = os.environ.get("BENCH_PORTS")
+    candidates = [0]
+    if wanted:
+        low, high = (int(part) for part in wanted.split("-"))
+        candidates = range(low, high + 1)
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in {wanted}")
 
 
 def bench_env(database_url, **extra):

@@ -105,7 +105,9 @@ def check_photo(upload, max_pixels):
         raise
     except UnidentifiedImageError as exc:
         detected = _detected_format(upload)
-        if detected:
+        # A file cut inside its header still carries its format's signature: that is a
+        # damaged photo of the right kind, not a format mismatch.
+        if detected and extension not in ACCEPTED_FORMATS.get(detected.upper(), ()):
             raise ValidationError(
                 EXTENSION_MISMATCH,
                 code="photo_extension",

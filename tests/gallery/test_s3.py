@@ -1,18 +1,13 @@
 """Originals, renditions and documents on S3, against a local S3-compatible server."""
 
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from io import BytesIO
 
-import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 from PIL import Image
 
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.documents import get_document_model
@@ -22,25 +17,15 @@ from news.models import NewsArticleGalleryItem
 
 from ..factories import NewsArticlePageFactory, publish
 from . import photos
+from .s3 import S3Server, use_bucket
 
 pytestmark = pytest.mark.django_db
-
-REGION = "us-east-1"
-KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def s3_endpoint():
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
+    server = S3Server().start()
+    yield server.url
     server.stop()
 
 
@@ -53,39 +38,7 @@ def fetch(url):
 
 @pytest.fixture
 def bucket(settings, s3_endpoint, monkeypatch):
-    name = f"press-{uuid.uuid4().hex[:12]}"
-    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name=REGION, **KEYS)
-    client.create_bucket(Bucket=name)
-    options = {
-        "bucket_name": name,
-        "endpoint_url": s3_endpoint,
-        "region_name": REGION,
-        "access_key": KEYS["aws_access_key_id"],
-        "secret_key": KEYS["aws_secret_access_key"],
-        "default_acl": None,
-        "file_overwrite": False,
-    }
-    # As base.py configures it: private originals, public renditions.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {**options, "querystring_auth": True},
-        },
-        "renditions": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {**options, "querystring_auth": False, "default_acl": "public-read"},
-        },
-    }
-    settings.WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
-    # The rendition field picked its storage when the model was loaded.
-    monkeypatch.setattr(NewsRendition._meta.get_field("file"), "storage", storages["renditions"])
-
-    def keys(prefix=""):
-        listing = client.list_objects_v2(Bucket=name, Prefix=prefix)
-        return sorted(item["Key"] for item in listing.get("Contents", []))
-
-    return keys
+    return use_bucket(settings, monkeypatch, s3_endpoint)
 
 
 def test_originals_and_renditions_live_in_the_bucket(
