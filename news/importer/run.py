@@ -230,7 +230,7 @@ class Importer:
         # Read on first use and dropped when a record is rolled back (see forget_rolled_back).
         self._cities = None
         self._translated_cities = None
-        self._archive_slugs = None
+        self._slugs = {}
         # Objects written in the current batch, to index when it is committed.
         self.touched = defaultdict(set)
         self.wrote = False
@@ -386,7 +386,8 @@ class Importer:
             self.known_records.pop(record.old_id, None)
         else:
             self.known_records[record.old_id] = previous
-        self._cities = self._translated_cities = self._archive_slugs = None
+        self._cities = self._translated_cities = None
+        self._slugs = {}
 
     def skip(self, record, reason):
         self.summary.counts[SKIPPED] += 1
@@ -470,7 +471,7 @@ class Importer:
             items.append(item)
         page.gallery_items = items
         if page.pk is None:
-            page.slug = self.free_slug(record.slug or record.title, record.old_id, None)
+            page.slug = self.free_slug(record.slug or record.title, record.old_id, self.archive)
             page.first_published_at = record.published
             self.archive.add_child(instance=page)
         page.tags.set(record.tags)
@@ -552,11 +553,23 @@ class Importer:
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
-        if translated is None:
-            # Copied rather than written by wagtail-localize (save_target), which would fill
-            # the page with the source text only for the import to replace it.
-            translated = original.copy_for_translation(locale)
-        translated = NewsArticlePage.objects.get(pk=translated.pk)
+        parent = None
+        if translated is not None:
+            translated = NewsArticlePage.objects.get(pk=translated.pk)
+        elif (parent := original.get_parent().get_translation_or_none(locale)) is not None:
+            # Created directly in the translated archive under the original's translation
+            # key, which is what links translations in Wagtail: neither written by
+            # wagtail-localize (save_target) nor copied (copy_for_translation) with the
+            # Russian text, saved and revised only for the import to replace it.
+            translated = NewsArticlePage(
+                locale=locale,
+                translation_key=original.translation_key,
+                owner=self.user,
+                first_published_at=record.published,
+            )
+        else:
+            # wagtail-localize's copy reports a missing translated archive clearly.
+            translated = NewsArticlePage.objects.get(pk=original.copy_for_translation(locale).pk)
         # The English text may not follow the Russian one paragraph by paragraph, so the
         # page gets the record's own text; map_segments then records what lines up.
         translated.title = title
@@ -580,8 +593,13 @@ class Importer:
             items.append(item)
         translated.gallery_items = items
         translated.tags.set(record.tags)
-        if record.slug:
-            translated.slug = self.free_slug(record.slug, record.old_id, translated)
+        if record.slug or translated.pk is None:
+            parent = parent or translated.get_parent()
+            translated.slug = self.free_slug(
+                record.slug or original.slug, record.old_id, parent, translated
+            )
+        if translated.pk is None:
+            parent.add_child(instance=translated)
         self.publish(translated, record)
         self.map_segments(source, translation, translated)
         self.remember(record, translated, fp)
@@ -592,8 +610,8 @@ class Importer:
         """Record the page's own texts as translations of the source's segments.
 
         The translation editor then shows the English text against the Russian one, and a
-        later change of the Russian text is carried over by sync. Segments are paired in
-        by what they are (see _aligned_segments): a body whose blocks follow the Russian ones
+        later change of the Russian text is carried over by sync. Segments are paired by
+        what they are (see _aligned_segments): a body whose blocks follow the Russian ones
         maps whole; where the English text is built differently, what cannot be paired
         is left for the translator.
         """
@@ -757,21 +775,18 @@ class Importer:
         self.known_records[record.old_id] = known
         self.known_pages[page.pk] = (page.translation_key, page.locale_id)
 
-    def free_slug(self, text, old_id, page):
+    def free_slug(self, text, old_id, parent, page=None):
         base = make_slug(text) or make_slug(f"release-{old_id}")
-        if page is None:
-            # New releases all go into the archive: its slugs are read once per run.
-            if self._archive_slugs is None:
-                self._archive_slugs = set(
-                    Page.objects.child_of(self.archive).values_list("slug", flat=True)
-                )
-            slug = base if base not in self._archive_slugs else None
-        else:
-            siblings = NewsArticlePage.objects.child_of(page.get_parent()).exclude(pk=page.pk)
-            slug = base if not siblings.filter(slug=base).exists() else None
-        slug = slug or f"{base[:60]}-{make_slug(old_id, 30)}"
-        if page is None:
-            self._archive_slugs.add(slug)
+        if page is not None and page.pk is not None and page.slug == base:
+            return base
+        # A parent's slugs are read once per run: the archives take thousands of releases.
+        if parent.pk not in self._slugs:
+            self._slugs[parent.pk] = set(
+                Page.objects.child_of(parent).values_list("slug", flat=True)
+            )
+        taken = self._slugs[parent.pk]
+        slug = base if base not in taken else f"{base[:60]}-{make_slug(old_id, 30)}"
+        taken.add(slug)
         return slug
 
     @staticmethod
