@@ -52,6 +52,12 @@ def purge_all(reason=""):
     logger.debug("Page cache purged: %s", reason)
 
 
+def purge_site(reason=""):
+    """Forget every cached page and ask the CDN to forget the listings, after bulk changes."""
+    purge_all(reason)
+    _purge_frontend_cache(None)
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous GET requests for public pages from the cache.
 

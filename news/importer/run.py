@@ -1,13 +1,21 @@
-"""Importing an export into the site: one record at a time, each in its own transaction.
+"""Importing an export into the site: one record at a time, each atomically.
 
 Originals (releases in the source language) become pages in the source-language archive;
 translations become wagtail-localize translations of their original's page. Every record
 that goes in is remembered in ImportedRecord with a fingerprint of its content, which makes
 a second run skip what did not change, update what did, and resume after an interruption.
+
+Records are written in batches: one transaction per batch, a savepoint per record, so a
+bad record still rolls back alone while commits, search indexing and cache purges happen
+once per batch instead of once per page.
 """
 
 import contextlib
 import dataclasses
+import difflib
+import json
+import logging
+import re
 from collections import Counter, defaultdict
 
 from anyascii import anyascii
@@ -15,30 +23,57 @@ from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler as search_on_save
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale, ReferenceIndex
+from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.search.backends import get_search_backends_with_name
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from gallery.images import check_image_bytes, load_image_file
 from gallery.models import NewsImage
-from news.models import ImportedRecord, NewsArticleGalleryItem, NewsArticlePage, PartnerCity
+from news import alerts, page_cache
+from news.models import (
+    ImportedRecord,
+    NewsArticleGalleryItem,
+    NewsArticlePage,
+    PartnerCity,
+    SegmentChange,
+)
+from news.search.signals import reindex_published_release
 from news.site_structure import ensure_site_structure
 from news.translation import translate_instance
 
 from .html import html_to_blocks, plain_text
 from .reader import BadLine, RecordError
 
+logger = logging.getLogger(__name__)
+
 CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipped"
 LEAD_LENGTH = 300
+# Records per transaction: large enough that commits and index updates stop counting,
+# small enough that an interruption loses little and locks are held briefly.
+BATCH_SIZE = 100
+# Ids per query when looking up what earlier runs imported (SQLite limits parameters).
+LOOKUP_CHUNK = 500
+# Receivers of page_published that the import replaces with one update per batch or run:
+# the search index (per batch), the page cache (once at the end) and subscriber alerts,
+# which are for news, not for an archive of past releases.
+DEFERRED_ON_PUBLISH = [
+    (reindex_published_release, None),
+    (page_cache._page_changed, "page_cache_published"),
+    (alerts._release_published, "release_alerts"),
+]
+UUID_PART = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+LINK_IDS = re.compile(r'<a id="([^"]+)"')
 
 
 @dataclasses.dataclass
@@ -71,21 +106,106 @@ def make_slug(text, limit=80):
 
 @contextlib.contextmanager
 def deferred_indexing():
-    """Index each imported page once, when its record is complete.
+    """Index each imported object once, in bulk, when its batch is complete.
 
     Saving a page while importing it (tree insert, revision, publish, translation copy)
-    would otherwise update the search and reference indexes five to ten times per page;
-    the importer updates both itself at the end of each record (see Importer.index).
+    would otherwise update the search and reference indexes five to ten times per page
+    and purge the page cache twice per page; the importer does each itself once per batch
+    (see Importer.flush) and purges the cache once at the end.
     """
     models = [NewsArticlePage, PartnerCity, NewsImage]
     for model in models:
         post_save.disconnect(search_on_save, sender=model)
+    post_save.disconnect(dispatch_uid="page_cache_saved")
+    muted = [
+        (receiver, uid)
+        for receiver, uid in DEFERRED_ON_PUBLISH
+        if page_published.disconnect(receiver if uid is None else None, dispatch_uid=uid)
+    ]
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
         for model in models:
             post_save.connect(search_on_save, sender=model)
+        post_save.connect(page_cache._object_changed, dispatch_uid="page_cache_saved")
+        for receiver, uid in muted:
+            page_published.connect(receiver, dispatch_uid=uid)
+
+
+def _chunks(items, size):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _stream_blocks(stream):
+    """Block id -> block type of a body, from a StreamValue or its stored JSON."""
+    if isinstance(stream, str):
+        stream = json.loads(stream or "[]")
+    if isinstance(stream, list):
+        return {block.get("id"): block.get("type") for block in stream if isinstance(block, dict)}
+    return {child.id: child.block_type for child in stream if child.id}
+
+
+def _aligned_segments(theirs, ours, source_blocks, page_blocks):
+    """Pairs (source segment, own text value) that stand for the same thing.
+
+    Fields outside the body pair by their path (title, lead, a photo's caption). A body
+    of the same shape as the source (same blocks, same number of paragraphs in each) pairs
+    segment by segment. Otherwise paragraphs are not paired at all, since one joined or
+    split paragraph would shift every pairing after it onto the wrong text; headings,
+    quotes and image captions still pair where the sequence of blocks lines up.
+    """
+
+    def grouped(segments, path_of, blocks):
+        fields, body = {}, defaultdict(list)
+        for segment in segments:
+            field, _sep, rest = path_of(segment).partition(".")
+            if field == "body" and rest:
+                block_id, _sep, inner = rest.partition(".")
+                inner = ".".join(
+                    "*" if UUID_PART.match(part) else part for part in inner.split(".")
+                )
+                body[block_id].append((inner, segment))
+            else:
+                fields.setdefault(path_of(segment), segment)
+        order = [(block_id, blocks.get(block_id, "?")) for block_id in body]
+        return fields, body, order
+
+    their_fields, their_body, their_order = grouped(
+        theirs, lambda segment: segment.context.path, source_blocks
+    )
+    own_fields, own_body, own_order = grouped(ours, lambda value: value.path, page_blocks)
+    pairs = [(their_fields[path], own_fields[path]) for path in their_fields if path in own_fields]
+    matcher = difflib.SequenceMatcher(
+        None,
+        [kind for _id, kind in their_order],
+        [kind for _id, kind in own_order],
+        autojunk=False,
+    )
+
+    def shape(body, order):
+        return [(kind, [inner for inner, _s in body[block_id]]) for block_id, kind in order]
+
+    same_shape = shape(their_body, their_order) == shape(own_body, own_order)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            continue
+        for (their_id, kind), (own_id, _same) in zip(
+            their_order[i1:i2], own_order[j1:j2], strict=True
+        ):
+            their_segments, own_segments = their_body[their_id], own_body[own_id]
+            if (same_shape or kind != "paragraph") and [inner for inner, _s in their_segments] == [
+                inner for inner, _s in own_segments
+            ]:
+                pairs.extend(
+                    (segment, value)
+                    for (_i, segment), (_j, value) in zip(
+                        their_segments, own_segments, strict=True
+                    )
+                )
+    return pairs
 
 
 class Importer:
@@ -103,6 +223,17 @@ class Importer:
         # Images already handled in this run: path -> NewsImage, or the reason it failed.
         self.images = {}
         self._scanned = None
+        # What earlier runs imported, read once: old id -> ImportedRecord, and for their
+        # pages, page id -> (translation key, locale id).
+        self.known_records = {}
+        self.known_pages = {}
+        # Read on first use and dropped when a record is rolled back (see forget_rolled_back).
+        self._cities = None
+        self._translated_cities = None
+        self._slugs = {}
+        # Objects written in the current batch, to index when it is committed.
+        self.touched = defaultdict(set)
+        self.wrote = False
 
     # Reading
 
@@ -141,7 +272,11 @@ class Importer:
 
     def run(self):
         with deferred_indexing():
-            return self._run()
+            try:
+                return self._run()
+            finally:
+                if self.wrote:
+                    page_cache.purge_site("archive import")
 
     def _run(self):
         originals, translations, bad = self._scanned or self.scan()
@@ -155,239 +290,400 @@ class Importer:
             code: Locale.objects.filter(language_code=code).first()
             for code, _name in settings.LANGUAGES
         }
-        for record in originals:
-            outcome, page = self.guarded(self.import_original, record)
-            self.progress(1)
-            for translation in translations.pop(record.old_id, []):
-                if outcome == SKIPPED:
-                    self.skip(
-                        translation,
-                        _("its original %(id)s was skipped") % {"id": record.old_id},
-                    )
-                else:
-                    self.guarded(
-                        self.import_translation, translation, page, outcome in (CREATED, UPDATED)
-                    )
+        self.load_known(
+            [record.old_id for record in originals]
+            + [record.old_id for records in translations.values() for record in records]
+            + list(translations)
+        )
+        with self.batches() as record_done:
+            for record in originals:
+                outcome, page = self.guarded(self.import_original, record)
                 self.progress(1)
-        # Translations of releases imported by an earlier run (e.g. a later English export).
-        for original_id, records in translations.items():
-            known = ImportedRecord.objects.filter(old_id=original_id).first()
-            page = None
-            if known is not None and known.page_id is not None:
-                page = NewsArticlePage.objects.filter(pk=known.page_id).first()
-            for translation in records:
-                if page is None:
-                    self.skip(
-                        translation,
-                        _("its original %(id)s is neither in the export nor imported before")
-                        % {"id": original_id},
-                    )
-                else:
-                    self.guarded(self.import_translation, translation, page, False)
-                self.progress(1)
+                record_done()
+                for translation in translations.pop(record.old_id, []):
+                    if outcome == SKIPPED:
+                        self.skip(
+                            translation,
+                            _("its original %(id)s was skipped") % {"id": record.old_id},
+                        )
+                    else:
+                        self.guarded(
+                            self.import_translation,
+                            translation,
+                            page,
+                            outcome in (CREATED, UPDATED),
+                        )
+                    self.progress(1)
+                    record_done()
+            # Translations of releases imported by an earlier run (e.g. a later English export).
+            for original_id, records in translations.items():
+                _known, page = self.known_by_id(original_id)
+                for translation in records:
+                    if page is None:
+                        self.skip(
+                            translation,
+                            _("its original %(id)s is neither in the export nor imported before")
+                            % {"id": original_id},
+                        )
+                    else:
+                        self.guarded(self.import_translation, translation, page, False)
+                    self.progress(1)
+                    record_done()
         return self.summary
+
+    @contextlib.contextmanager
+    def batches(self):
+        """One transaction per BATCH_SIZE records; yields the function to call after each."""
+        if self.dry_run:
+            yield lambda: None
+            return
+        batch = _Batch(self)
+        batch.open()
+        try:
+            yield batch.record_done
+        except KeyboardInterrupt:
+            # Records completed before the interruption are kept; the interrupted one was
+            # rolled back with its savepoint.
+            batch.commit()
+            raise
+        except BaseException as exc:
+            batch.abort(exc)
+            raise
+        else:
+            batch.commit()
 
     def guarded(self, method, record, *args):
         """Run one record's import; a failure is reported and rolls back that record only."""
         warnings = []
+        previous = self.known_records.get(record.old_id)
         try:
             outcome, page = method(record, warnings, *args)
         except (RecordError, ValidationError) as exc:
             reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            self.forget_rolled_back()
+            self.forget_rolled_back(record, previous)
             self.skip(record, reason)
             return SKIPPED, None
         except Exception as exc:
             # An administrator needs the rest of the archive in even when one record trips
             # over something unforeseen; the reason is reported with the record's place.
-            self.forget_rolled_back()
+            self.forget_rolled_back(record, previous)
             self.skip(record, f"{type(exc).__name__}: {exc}")
             return SKIPPED, None
+        except KeyboardInterrupt:
+            self.forget_rolled_back(record, previous)
+            raise
         self.summary.counts[outcome] += 1
         self.summary.by_language[(record.language, outcome)] += 1
         self.summary.warnings.extend(Issue(record.where, record.old_id, w) for w in warnings)
         return outcome, page
 
-    def forget_rolled_back(self):
-        """Images stored by a record that was rolled back are gone: keep only failures."""
+    def forget_rolled_back(self, record, previous):
+        """What a rolled-back record wrote is gone: drop it from what this run remembers."""
         self.images = {
             path: found for path, found in self.images.items() if isinstance(found, str)
         }
+        if previous is None:
+            self.known_records.pop(record.old_id, None)
+        else:
+            self.known_records[record.old_id] = previous
+        self._cities = self._translated_cities = None
+        self._slugs = {}
 
     def skip(self, record, reason):
         self.summary.counts[SKIPPED] += 1
         self.summary.skipped.append(Issue(record.where, record.old_id, reason))
 
-    # Originals
+    # What earlier runs left
+
+    def load_known(self, old_ids):
+        for chunk in _chunks(set(old_ids), LOOKUP_CHUNK):
+            for known in ImportedRecord.objects.filter(old_id__in=chunk):
+                self.known_records[known.old_id] = known
+        page_ids = {known.page_id for known in self.known_records.values() if known.page_id}
+        for chunk in _chunks(page_ids, LOOKUP_CHUNK):
+            rows = Page.objects.filter(pk__in=chunk).values_list(
+                "pk", "translation_key", "locale_id"
+            )
+            for pk, translation_key, locale_id in rows:
+                self.known_pages[pk] = (translation_key, locale_id)
+
+    def known_by_id(self, old_id):
+        """The ImportedRecord of an old id and the id of its page, if that page still exists."""
+        known = self.known_records.get(old_id)
+        if known is None or known.page_id not in self.known_pages:
+            return known, None
+        return known, known.page_id
 
     def known(self, record):
-        known = ImportedRecord.objects.filter(old_id=record.old_id).first()
-        page = None
-        if known is not None and known.page_id is not None:
-            page = NewsArticlePage.objects.filter(pk=known.page_id).first()
-        return known, page
+        return self.known_by_id(record.old_id)
+
+    @staticmethod
+    def page(page):
+        """A page given as itself or by its id (unchanged records are not loaded)."""
+        if page is None or isinstance(page, Page):
+            return page
+        return NewsArticlePage.objects.get(pk=page)
+
+    def translation_key(self, page):
+        if isinstance(page, Page):
+            return page.translation_key
+        return self.known_pages[page][0]
+
+    # Originals
 
     def import_original(self, record, warnings):
         fingerprint = record.content_hash(self.export)
-        known, page = self.known(record)
-        if page is not None and known.content_hash == fingerprint:
-            return UNCHANGED, page
-        outcome = UPDATED if page is not None else CREATED
+        known, page_id = self.known(record)
+        if page_id is not None and known.content_hash == fingerprint:
+            return UNCHANGED, page_id
+        outcome = UPDATED if page_id is not None else CREATED
         if self.dry_run:
             self.check(record, warnings)
-            return outcome, page
+            return outcome, page_id
+        # A savepoint: the record goes in whole or not at all, inside its batch.
         with transaction.atomic():
-            locale = self.locales[self.source_code]
-            body = html_to_blocks(record.body, self.body_image(record, warnings))
-            gallery = self.gallery_images(record, warnings)
-            cities = [self.source_city(ref, locale) for ref in record.cities]
-            if page is None:
-                page = NewsArticlePage(locale=locale, owner=self.user)
-            page.title = plain_text(record.title)
-            page.lead = plain_text(record.lead) or self.lead_from(body)
-            page.body = body
-            page.date = timezone.localtime(record.published).date()
-            page.partner_cities = cities
+            return outcome, self.write_original(record, warnings, page_id, fingerprint)
+
+    def write_original(self, record, warnings, page_id, fingerprint):
+        locale = self.locales[self.source_code]
+        body = html_to_blocks(record.body, self.body_image(record, warnings))
+        gallery = self.gallery_images(record, warnings)
+        cities = [self.source_city(ref, locale) for ref in record.cities]
+        page = self.page(page_id)
+        if page is None:
+            page = NewsArticlePage(locale=locale, owner=self.user)
+        page.title = plain_text(record.title)
+        page.lead = plain_text(record.lead) or self.lead_from(body)
+        page.body = body
+        page.date = timezone.localtime(record.published).date()
+        page.partner_cities = cities
+        existing = {}
+        if page.pk is not None:
             existing = {item.image_id: item for item in page.gallery_items.all()}
-            items = []
-            for number, (image, ref) in enumerate(gallery):
-                item = existing.pop(image.pk, None) or NewsArticleGalleryItem(
-                    image=image, locale=locale
-                )
-                item.caption = plain_text(ref.caption)[:300]
-                item.alt_text = (plain_text(ref.alt) or item.caption or page.title)[:300]
-                item.sort_order = number
-                items.append(item)
-            page.gallery_items = items
-            if page.pk is None:
-                page.slug = self.free_slug(record.slug or record.title, record.old_id, None)
-                page.first_published_at = record.published
-                self.archive.add_child(instance=page)
-            page.tags.set(record.tags)
-            self.publish(page, record)
-            self.remember(record, page, fingerprint)
-            self.index(page, *cities, *(image for image, _ref in gallery))
-        return outcome, page
+        items = []
+        for number, (image, ref) in enumerate(gallery):
+            item = existing.pop(image.pk, None) or NewsArticleGalleryItem(
+                image=image, locale=locale
+            )
+            item.caption = plain_text(ref.caption)[:300]
+            item.alt_text = (plain_text(ref.alt) or item.caption or page.title)[:300]
+            item.sort_order = number
+            items.append(item)
+        page.gallery_items = items
+        if page.pk is None:
+            page.slug = self.free_slug(record.slug or record.title, record.old_id, self.archive)
+            page.first_published_at = record.published
+            self.archive.add_child(instance=page)
+        page.tags.set(record.tags)
+        self.publish(page, record)
+        self.remember(record, page, fingerprint)
+        self.touch(page)
+        return page
 
     def source_city(self, ref, locale):
         slug = make_slug(ref.slug or ref.name, 100) or "city"
         name = plain_text(ref.name)[:100]
-        city = (
-            PartnerCity.objects.filter(locale=locale)
-            .filter(Q(slug=slug) | Q(name__iexact=name))
-            .order_by("pk")
-            .first()
-        )
-        if city is None:
-            city = PartnerCity.objects.create(
-                locale=locale, slug=slug, name=name, country=plain_text(ref.country)[:100]
+        if self._cities is None:
+            self._cities = {}
+            # Lowest id last, so it wins, as the first match of a query ordered by id would.
+            for city in PartnerCity.objects.filter(locale=locale).order_by("-pk"):
+                self._cities[("slug", city.slug)] = city
+                self._cities[("name", city.name.casefold())] = city
+        found = [
+            city
+            for city in (
+                self._cities.get(("slug", slug)),
+                self._cities.get(("name", name.casefold())),
             )
-            self.index(city)
+            if city is not None
+        ]
+        if found:
+            return min(found, key=lambda city: city.pk)
+        city = PartnerCity.objects.create(
+            locale=locale, slug=slug, name=name, country=plain_text(ref.country)[:100]
+        )
+        self._cities[("slug", city.slug)] = city
+        self._cities.setdefault(("name", city.name.casefold()), city)
+        self.touch(city)
         return city
 
     # Translations
 
     def import_translation(self, record, warnings, original, original_changed):
         fingerprint = record.content_hash(self.export)
-        known, page = self.known(record)
+        known, page_id = self.known(record)
         locale = self.locales.get(record.language)
         if locale is None:
             raise RecordError(
                 _("the site has no locale “%(language)s”") % {"language": record.language}
             )
         if self.dry_run:
-            if page is not None and known.content_hash == fingerprint:
-                return UNCHANGED, page
+            if page_id is not None and known.content_hash == fingerprint:
+                return UNCHANGED, page_id
             self.check(record, warnings)
-            return (UPDATED if page is not None else CREATED), page
-        translated = original.get_translation_or_none(locale)
+            return (UPDATED if page_id is not None else CREATED), page_id
         if (
-            page is not None
-            and translated is not None
-            and translated.pk == page.pk
-            and known.content_hash == fingerprint
+            page_id is not None
             and not original_changed
+            and known.content_hash == fingerprint
+            and self.known_pages[page_id] == (self.translation_key(original), locale.pk)
         ):
-            return UNCHANGED, page
+            return UNCHANGED, page_id
+        original = self.page(original)
+        translated = original.get_translation_or_none(locale)
         outcome = UPDATED if translated is not None else CREATED
         with transaction.atomic():
-            body = html_to_blocks(record.body, self.body_image(record, warnings))
-            source_items = list(original.gallery_items.all())
-            refs = self.translated_refs(record, source_items, warnings)
-            title = plain_text(record.title)
-            lead = plain_text(record.lead) or self.lead_from(body)
-            if translated is None:
-                # Through wagtail-localize, so the pages are linked by a Translation and the
-                # switch and sync work; the texts wagtail-localize can map are given to it.
-                known_texts = {original.title: title, original.lead: lead}
-                for item, ref in zip(source_items, refs, strict=True):
-                    if ref is not None and ref.caption:
-                        known_texts[item.caption] = plain_text(ref.caption)
-                translated = self.start_translation(original, locale, known_texts)
-            else:
-                source, created = TranslationSource.get_or_create_from_instance(original)
-                if not created:
-                    source.update_from_db()
-            translated = NewsArticlePage.objects.get(pk=translated.pk)
-            # The English text may not follow the Russian one paragraph by paragraph, so
-            # the imported fields are set directly and published as a revision.
-            translated.title = title
-            translated.lead = lead
-            translated.body = body
-            translated.date = timezone.localtime(record.published).date()
-            translated.partner_cities = list(original.partner_cities.all())
-            self.translated_cities(record, original)
-            existing = {item.translation_key: item for item in translated.gallery_items.all()}
-            items = []
-            for number, (source_item, ref) in enumerate(zip(source_items, refs, strict=True)):
-                item = existing.get(source_item.translation_key) or NewsArticleGalleryItem(
-                    translation_key=source_item.translation_key, locale=locale
-                )
-                item.image_id = source_item.image_id
-                item.caption = plain_text(ref.caption)[:300] if ref else source_item.caption
-                item.alt_text = (
-                    plain_text(ref.alt) if ref and ref.alt else item.caption or title
-                )[:300]
-                item.sort_order = number
-                items.append(item)
-            translated.gallery_items = items
-            translated.tags.set(record.tags)
-            if record.slug:
-                translated.slug = self.free_slug(record.slug, record.old_id, translated)
-            self.publish(translated, record)
-            self.remember(record, translated, fingerprint)
-            self.index(translated)
-        return outcome, translated
+            return outcome, self.write_translation(
+                record, warnings, original, translated, original_changed, fingerprint
+            )
 
-    def start_translation(self, original, locale, texts):
-        """Create the translated page as wagtail-localize links it, ready for its own text.
-
-        Like news.translation.translate_instance, but without wagtail-localize writing the
-        source text into the new page (save_target) only for the import to replace it: the
-        page is copied for translation and only the texts known to match are recorded as
-        segment translations, so the translation editor shows them as translated.
-        """
+    def write_translation(self, record, warnings, original, translated, original_changed, fp):
+        locale = self.locales[record.language]
+        body = html_to_blocks(record.body, self.body_image(record, warnings))
+        source_items = list(original.gallery_items.all())
+        source_cities = list(original.partner_cities.all())
+        refs = self.translated_refs(record, source_items, warnings)
+        title = plain_text(record.title)
+        lead = plain_text(record.lead) or self.lead_from(body)
+        # Through wagtail-localize, so the pages are linked by a Translation and the switch,
+        # the translation editor and sync work on them.
         source, created = TranslationSource.get_or_create_from_instance(original)
-        if not created:
+        if not created and original_changed:
             source.update_from_db()
-        Translation.objects.get_or_create(
+        translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
-        for segment in source.stringsegment_set.select_related("string", "context"):
-            text = texts.get(segment.string.data)
-            if text:
-                StringTranslation.objects.update_or_create(
-                    translation_of=segment.string,
-                    locale=locale,
-                    context=segment.context,
-                    defaults={
-                        "data": text,
-                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                        "last_translated_by": self.user,
-                        "has_error": False,
-                    },
+        parent = None
+        if translated is not None:
+            translated = NewsArticlePage.objects.get(pk=translated.pk)
+        elif (parent := original.get_parent().get_translation_or_none(locale)) is not None:
+            # Created directly in the translated archive under the original's translation
+            # key, which is what links translations in Wagtail: neither written by
+            # wagtail-localize (save_target) nor copied (copy_for_translation) with the
+            # Russian text, saved and revised only for the import to replace it.
+            translated = NewsArticlePage(
+                locale=locale,
+                translation_key=original.translation_key,
+                owner=self.user,
+                first_published_at=record.published,
+            )
+        else:
+            # wagtail-localize's copy reports a missing translated archive clearly.
+            translated = NewsArticlePage.objects.get(pk=original.copy_for_translation(locale).pk)
+        # The English text may not follow the Russian one paragraph by paragraph, so the
+        # page gets the record's own text; map_segments then records what lines up.
+        translated.title = title
+        translated.lead = lead
+        translated.body = body
+        translated.date = timezone.localtime(record.published).date()
+        translated.partner_cities = source_cities
+        self.translated_cities(record, source_cities)
+        existing = {item.translation_key: item for item in translated.gallery_items.all()}
+        items = []
+        for number, (source_item, ref) in enumerate(zip(source_items, refs, strict=True)):
+            item = existing.get(source_item.translation_key) or NewsArticleGalleryItem(
+                translation_key=source_item.translation_key, locale=locale
+            )
+            item.image_id = source_item.image_id
+            item.caption = plain_text(ref.caption)[:300] if ref else source_item.caption
+            item.alt_text = (plain_text(ref.alt) if ref and ref.alt else item.caption or title)[
+                :300
+            ]
+            item.sort_order = number
+            items.append(item)
+        translated.gallery_items = items
+        translated.tags.set(record.tags)
+        if record.slug or translated.pk is None:
+            parent = parent or translated.get_parent()
+            translated.slug = self.free_slug(
+                record.slug or original.slug, record.old_id, parent, translated
+            )
+        if translated.pk is None:
+            parent.add_child(instance=translated)
+        self.publish(translated, record)
+        self.map_segments(source, translation, translated)
+        self.remember(record, translated, fp)
+        self.touch(translated)
+        return translated
+
+    def map_segments(self, source, translation, page):
+        """Record the page's own texts as translations of the source's segments.
+
+        The translation editor then shows the English text against the Russian one, and a
+        later change of the Russian text is carried over by sync. Segments are paired by
+        what they are (see _aligned_segments): a body whose blocks follow the Russian ones
+        maps whole; where the English text is built differently, what cannot be paired
+        is left for the translator.
+        """
+        theirs = list(
+            source.stringsegment_set.select_related("string", "context").order_by("order")
+        )
+        source_blocks = _stream_blocks(json.loads(source.content_json).get("body") or "[]")
+        ours = [s for s in extract_segments(page) if isinstance(s, StringSegmentValue)]
+        page_blocks = _stream_blocks(page.body)
+        pairs = {}
+        for segment, value in _aligned_segments(theirs, ours, source_blocks, page_blocks):
+            text = value.string.data
+            # A link in one text and not the other cannot be restored by wagtail-localize.
+            if text.strip() and set(LINK_IDS.findall(text)) == set(
+                LINK_IDS.findall(segment.string.data)
+            ):
+                pairs.setdefault((segment.string_id, segment.context_id), (segment, text))
+        if not pairs:
+            return
+        locale = translation.target_locale_id
+        existing = {
+            (found.translation_of_id, found.context_id): found
+            for found in StringTranslation.objects.filter(
+                locale_id=locale, context_id__in={key[1] for key in pairs}
+            )
+        }
+        new, changed, now = [], [], timezone.now()
+        for key, (_segment, text) in pairs.items():
+            found = existing.get(key)
+            if found is None:
+                new.append(
+                    StringTranslation(
+                        translation_of_id=key[0],
+                        context_id=key[1],
+                        locale_id=locale,
+                        data=text,
+                        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                        last_translated_by=self.user,
+                    )
                 )
-        return original.copy_for_translation(locale)
+            elif (found.data, found.translation_type, found.tool_name, found.has_error) != (
+                text,
+                StringTranslation.TRANSLATION_TYPE_MANUAL,
+                "",
+                False,
+            ):
+                found.data = text
+                found.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+                found.tool_name = ""
+                found.has_error = False
+                found.last_translated_by = self.user
+                found.updated_at = now
+                changed.append(found)
+        # In bulk: wagtail-localize's save signal only copies a title translation to the
+        # page's draft title, which the import has set already.
+        StringTranslation.objects.bulk_create(new)
+        StringTranslation.objects.bulk_update(
+            changed,
+            [
+                "data",
+                "translation_type",
+                "tool_name",
+                "has_error",
+                "last_translated_by",
+                "updated_at",
+            ],
+        )
+        # Changes that sync recorded for these texts are answered by the imported ones.
+        SegmentChange.objects.filter(
+            translation=translation,
+            new_source__in=[segment.string.data for segment, _text in pairs.values()],
+        ).delete()
 
     def translated_refs(self, record, source_items, warnings):
         """The translation's entry for each photo of the original: same file, else same place."""
@@ -402,27 +698,32 @@ class Importer:
             for n, item in enumerate(source_items)
         ]
 
-    def translated_cities(self, record, original):
+    def translated_cities(self, record, cities):
         """Give the original's cities their names in the record's language, once."""
         locale = self.locales[record.language]
-        cities = list(original.partner_cities.all())
+        if self._translated_cities is None:
+            self._translated_cities = set(
+                PartnerCity.objects.values_list("translation_key", "locale_id")
+            )
         for number, ref in enumerate(record.cities):
             slug = make_slug(ref.slug, 100) if ref.slug else ""
             city = next((c for c in cities if slug and c.slug == slug), None)
             if city is None and number < len(cities):
                 city = cities[number]
-            if city is None or city.get_translation_or_none(locale) is not None:
+            if city is None or (city.translation_key, locale.pk) in self._translated_cities:
                 continue
             names = {city.name: plain_text(ref.name)[:100]}
             if ref.country:
                 names[city.country] = plain_text(ref.country)[:100]
-            self.index(translate_instance(city, locale, names.get, user=self.user))
+            self.touch(translate_instance(city, locale, names.get, user=self.user))
+            self._translated_cities.add((city.translation_key, locale.pk))
 
     # Shared steps
 
     def publish(self, page, record):
         revision = page.save_revision(user=self.user, log_action=True)
         revision.publish(user=self.user, skip_permission_checks=True)
+        self.wrote = True
         # Imported releases keep the date they were first published on the old site.
         NewsArticlePage.objects.filter(pk=page.pk).update(
             first_published_at=record.published, last_published_at=record.published
@@ -435,32 +736,58 @@ class Importer:
                     old_path=old_path, site=None, defaults={"redirect_page": page}
                 )
 
-    def index(self, *objects):
-        """Bring the search and reference indexes up to date for what a record touched."""
+    def touch(self, *objects):
+        """Have the search and reference indexes updated for these when the batch ends."""
         for obj in objects:
-            search_index.insert_or_update_object(obj)
-            ReferenceIndex.create_or_update_for_object(obj)
+            self.touched[type(obj)].add(obj.pk)
+
+    def flush(self):
+        """Index what the batch wrote: in bulk for search, per object for references.
+
+        Done before the batch commits, so a committed record is always indexed: a later
+        run skips unchanged records and could not make up for a missed update.
+        """
+        touched, self.touched = self.touched, defaultdict(set)
+        for model, pks in touched.items():
+            for chunk in _chunks(sorted(pks), LOOKUP_CHUNK):
+                objects = list(model.get_indexed_objects().filter(pk__in=chunk))
+                for obj in objects:
+                    ReferenceIndex.create_or_update_for_object(obj)
+                for name, backend in get_search_backends_with_name(with_auto_update=True):
+                    try:
+                        backend.add_bulk(model, objects)
+                    except Exception:
+                        # As Wagtail does on save: an external search service that is down
+                        # must not lose the import; `update_index` catches up later.
+                        logger.exception("Could not index imported %s in %r", model.__name__, name)
+                        if not backend.catch_indexing_errors:
+                            raise
 
     def remember(self, record, page, fingerprint):
-        ImportedRecord.objects.update_or_create(
-            old_id=record.old_id,
-            defaults={
-                "language": record.language,
-                "page": page,
-                "content_hash": fingerprint,
-                "source": record.where[:300],
-            },
-        )
+        known = self.known_records.get(record.old_id)
+        if known is None:
+            known = ImportedRecord(old_id=record.old_id)
+        known.language = record.language
+        known.page_id = page.pk
+        known.content_hash = fingerprint
+        known.source = record.where[:300]
+        known.save()
+        self.known_records[record.old_id] = known
+        self.known_pages[page.pk] = (page.translation_key, page.locale_id)
 
-    def free_slug(self, text, old_id, page):
+    def free_slug(self, text, old_id, parent, page=None):
         base = make_slug(text) or make_slug(f"release-{old_id}")
-        parent = self.archive if page is None else page.get_parent()
-        siblings = NewsArticlePage.objects.child_of(parent)
-        if page is not None:
-            siblings = siblings.exclude(pk=page.pk)
-        if not siblings.filter(slug=base).exists():
+        if page is not None and page.pk is not None and page.slug == base:
             return base
-        return f"{base[:60]}-{make_slug(old_id, 30)}"
+        # A parent's slugs are read once per run: the archives take thousands of releases.
+        if parent.pk not in self._slugs:
+            self._slugs[parent.pk] = set(
+                Page.objects.child_of(parent).values_list("slug", flat=True)
+            )
+        taken = self._slugs[parent.pk]
+        slug = base if base not in taken else f"{base[:60]}-{make_slug(old_id, 30)}"
+        taken.add(slug)
+        return slug
 
     @staticmethod
     def lead_from(body):
@@ -483,7 +810,7 @@ class Importer:
                     self.images[path] = load_image_file(
                         data, name=path, title=caption[:255], credit=credit, user=self.user
                     )
-                    self.index(self.images[path])
+                    self.touch(self.images[path])
             except (RecordError, ValidationError) as exc:
                 reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                 self.images[path] = reason
@@ -514,3 +841,41 @@ class Importer:
         html_to_blocks(record.body, self.body_image(record, warnings))
         for ref in record.images:
             self.image(ref.path, ref.caption, ref.credit, warnings)
+
+
+class _Batch:
+    """The transaction around one batch of records, opened and committed by hand.
+
+    A `with` block cannot span the loop over records and be renewed every BATCH_SIZE of
+    them, so the atomic block is entered and left explicitly.
+    """
+
+    def __init__(self, importer):
+        self.importer = importer
+        self.atomic = None
+        self.count = 0
+
+    def open(self):
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        self.count = 0
+
+    def record_done(self):
+        self.count += 1
+        if self.count >= BATCH_SIZE:
+            self.commit()
+            self.open()
+
+    def commit(self):
+        try:
+            self.importer.flush()
+        except BaseException as exc:
+            self.abort(exc)
+            raise
+        atomic, self.atomic = self.atomic, None
+        atomic.__exit__(None, None, None)
+
+    def abort(self, exc):
+        atomic, self.atomic = self.atomic, None
+        if atomic is not None:
+            atomic.__exit__(type(exc), exc, exc.__traceback__)

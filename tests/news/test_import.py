@@ -1,7 +1,9 @@
 """The archive import, driven through the import_news command as an administrator runs it."""
 
 import datetime
+import html as htmllib
 import json
+import re
 import shutil
 import zipfile
 from io import StringIO
@@ -394,3 +396,123 @@ def test_translators_get_the_translation_editor_and_sync(export, client, django_
     response = client.get(reverse("wagtail_localize:update_translations", args=[source.pk]))
     assert response.status_code == 200
     assert "The city and Minsk sign a cooperation roadmap" in response.content.decode()
+
+
+def editor_pairs(client, page):
+    """Source text -> translation as wagtail-localize's translation editor shows them."""
+    from django.urls import reverse
+
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    props = json.loads(htmllib.unescape(re.search(r'data-props="([^"]*)"', html).group(1)))
+    sources = {
+        segment["id"]: segment["source"]
+        for segment in props["segments"]
+        if segment.get("type") == "string"
+    }
+    return {
+        sources[item["segment_id"]]: item["data"]
+        for item in props["initialStringTranslations"]
+        if item["segment_id"] in sources
+    }
+
+
+PARALLEL_BODY = (
+    "<p>The head of the department held a working meeting with the <b>Minsk</b> delegation.</p>"
+    "<h2>Trade</h2>"
+    '<p>Trade grew by 37.6%. Details are on the <a href="https://minsk.example.org/news">'
+    "partners' website</a>.</p><ul><li>science</li><li>education</li></ul>"
+    "<blockquote><p>Minsk remains a strategic partner for us.</p>"
+    "<cite>Anna Sokolova, Head of the Department</cite></blockquote>"
+    '<figure><img src="images/101-2.png"><figcaption>Signing the roadmap</figcaption></figure>'
+    "<p>Text from the old editor.</p>"
+)
+
+
+@pytest.fixture
+def parallel_export(export):
+    """The example export with an English body that follows the Russian one block by block."""
+    records = read_records(export)
+    records[1]["body"] = PARALLEL_BODY
+    write_records(export, records)
+    return export
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "admin@localhost", "pw")
+    client.force_login(admin)
+    client.user = admin
+    return client
+
+
+def test_english_body_is_mapped_onto_the_russian_segments(parallel_export, admin_client):
+    run(parallel_export)
+    ru, en = page_for("101"), page_for("101-en")
+
+    pairs = editor_pairs(admin_client, en)
+    source = TranslationSource.objects.get(object_id=ru.translation_key)
+    # Every text of the Russian release shows its English counterpart in the editor.
+    assert set(pairs) == {segment.string.data for segment in source.stringsegment_set.all()}
+    assert pairs[
+        "Руководитель департамента провела рабочую встречу с делегацией <b>Минска</b>."
+    ] == ("The head of the department held a working meeting with the <b>Minsk</b> delegation.")
+    assert pairs["Торговля"] == "Trade"
+    assert pairs["наука"] == "science"
+    assert pairs["Минск остаётся для нас стратегическим партнёром."] == (
+        "Minsk remains a strategic partner for us."
+    )
+    assert pairs["руководитель департамента"] == "Head of the Department"
+    assert pairs["Подписание дорожной карты"] == "Signing the roadmap"
+    assert pairs["Участники встречи"] == "Participants of the meeting"
+    assert ru.get_translation(en.locale).pk == en.pk
+
+
+def test_a_differently_built_english_body_maps_only_what_lines_up(export, admin_client):
+    run(export)
+    en = page_for("101-en")
+    pairs = editor_pairs(admin_client, en)
+    # Title, lead, quote and captions line up with the Russian ones...
+    assert pairs["Стороны утвердили план совместных проектов на три года."] == (
+        "The sides approved a three-year plan of joint projects."
+    )
+    assert pairs["Анна Соколова"] == "Anna Sokolova"
+    assert pairs["Участники встречи"] == "Participants of the meeting"
+    # ...while the paragraphs, split differently in English, are left to the translator
+    # rather than paired with the wrong text.
+    assert "наука" not in pairs
+    assert "Текст из старого редактора." not in pairs
+    # The page itself has the English record's text as imported.
+    assert [block.block_type for block in en.body] == ["paragraph", "quote"]
+
+
+def test_source_changes_sync_onto_the_imported_translation(parallel_export, admin_client):
+    from django.urls import reverse
+
+    run(parallel_export)
+    ru, en = page_for("101"), page_for("101-en")
+
+    # The press office rewrites the quote of the imported release.
+    for block in ru.body:
+        if block.block_type == "quote":
+            block.value["text"] = "Минск остаётся нашим главным партнёром."
+    ru.save_revision(user=admin_client.user).publish(user=admin_client.user)
+
+    # The translator sees the change next to the English text imported for the old one.
+    source = TranslationSource.objects.get(object_id=ru.translation_key)
+    translation = Translation.objects.get(source=source, target_locale=en.locale)
+    html = admin_client.get(reverse("news_source_changes", args=[translation.pk])).content
+    assert "Минск остаётся нашим главным партнёром." in html.decode()
+    assert "Minsk remains a strategic partner for us." in html.decode()
+
+    # Updating the translation keeps the imported English text of everything else.
+    response = admin_client.post(
+        reverse("wagtail_localize:update_translations", args=[source.pk]), {}
+    )
+    assert response.status_code == 302
+    draft = NewsArticlePage.objects.get(pk=en.pk).get_latest_revision_as_object()
+    text = str(draft.body)
+    assert "The head of the department held a working meeting" in text
+    assert "Text from the old editor." in text
+    assert "Руководитель департамента" not in text
+    assert "Текст из старого редактора" not in text
+    assert draft.title == "The city and Minsk sign a cooperation roadmap"
