@@ -48,6 +48,7 @@ from news.models import (
     PartnerCity,
     SegmentChange,
 )
+from news.search import index as search_index
 from news.search.signals import reindex_published_release
 from news.site_structure import ensure_site_structure
 from news.translation import translate_instance
@@ -762,6 +763,8 @@ class Importer:
                         logger.exception("Could not index imported %s in %r", model.__name__, name)
                         if not backend.catch_indexing_errors:
                             raise
+            if model is NewsArticlePage and search_index.enabled():
+                search_index.refresh(pks)
 
     def remember(self, record, page, fingerprint):
         known = self.known_records.get(record.old_id)

@@ -13,6 +13,7 @@ import pytest
 
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from django.utils.html import strip_tags
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -184,6 +185,19 @@ def test_imported_releases_are_in_the_search_index(export):
     assert page_for("101").pk in [p.pk for p in ru_results]
     en_results = list(backend.search("Belgrade", NewsArticlePage.objects.live()))
     assert page_for("102-en").pk in [p.pk for p in en_results]
+
+
+def test_imported_releases_are_found_by_the_public_search(export, client):
+    run(export)
+    response = client.get("/ru/search/", {"q": "подписание дорожной карты"})
+    assert response.status_code == 200
+    # Titles come back with the matched words highlighted.
+    results = strip_tags(response.content.decode())
+    assert "Город и Минск подписали дорожную карту сотрудничества" in results
+    response = client.get("/en/search/", {"q": "Belgrade business forums"})
+    assert "Partner cities' business forum held in Belgrade" in htmllib.unescape(
+        strip_tags(response.content.decode())
+    )
 
 
 def test_second_run_changes_nothing(export):
