@@ -99,9 +99,10 @@ def depend_on_releases(response, translation_keys):
     """Declare that `response` shows only these releases (by translation key).
 
     It then stays cached while other releases are published; without this, a page depends
-    on every release.
+    on every release. `translation_keys` may be a function, called only if the response
+    is cached, so that pages served without the cache make no query for it.
     """
-    setattr(response, RELEASES_ATTRIBUTE, [str(key) for key in translation_keys])
+    setattr(response, RELEASES_ATTRIBUTE, translation_keys)
     return response
 
 
@@ -165,6 +166,10 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _store(key, response, start, seconds):
         releases = getattr(response, RELEASES_ATTRIBUTE, None)
+        if releases is not None:
+            # A function cannot be pickled into the cache, and is not needed there.
+            delattr(response, RELEASES_ATTRIBUTE)
+            releases = [str(key) for key in (releases() if callable(releases) else releases)]
         if releases is None:
             depends = {LISTINGS_KEY: start.get(LISTINGS_KEY)}
         else:

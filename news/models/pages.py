@@ -206,9 +206,14 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
         if not getattr(request, "is_preview", False):
             # Besides itself the page shows its translations (the language switch) and the
             # titles of related releases, linked whether or not they are live yet.
-            related = RelatedArticle.objects.filter(page_id=self.pk)
-            keys = related.values_list("article__translation_key", flat=True)
-            depend_on_releases(response, [self.translation_key, *keys])
+            def releases():
+                related = RelatedArticle.objects.filter(page_id=self.pk)
+                return [
+                    self.translation_key,
+                    *related.values_list("article__translation_key", flat=True),
+                ]
+
+            depend_on_releases(response, releases)
         return response
 
     @cached_property
