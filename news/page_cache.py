@@ -5,8 +5,9 @@ after publication must never be served in its old form. Every cached page depend
 "generations", random values in the cache that a change replaces, making the pages that
 depend on them stale at once (the entries expire on their own):
 
-- the global generation, part of every entry's key: editing a partner city or a photo, and
-  publishing, moving or deleting any page other than a release, replace it;
+- the global generation, part of every entry's key: editing a partner city or a photo,
+  moving or deleting any page, and publishing, unpublishing or renaming any page other
+  than a release replace it;
 - the listings generation: publishing or unpublishing any release replaces it; pages that
   do not say otherwise (home pages, archives, feeds, search, the sitemap, the API) depend
   on it;
