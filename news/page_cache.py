@@ -1,11 +1,23 @@
-"""Whole-page cache of what anonymous readers see, emptied whenever published content changes.
+"""Whole-page cache of what anonymous readers see, forgotten as soon as what it shows changes.
 
 Django's cache middleware cannot forget a page before it expires, and a release corrected
-after publication must never be served in its old form. Here every cached response is
-stored under a "generation" prefix; publishing, unpublishing, moving or deleting a page, or
-editing a partner city or a photo starts a new generation, so every earlier entry becomes
-unreachable at once (and expires on its own). Releases are published a few dozen times a
-day, so starting over each time costs little.
+after publication must never be served in its old form. Every cached page depends on
+"generations", random values in the cache that a change replaces, making the pages that
+depend on them stale at once (the entries expire on their own):
+
+- the global generation, part of every entry's key: editing a partner city or a photo,
+  moving or deleting any page, and publishing, unpublishing or renaming any page other
+  than a release replace it;
+- the listings generation: publishing or unpublishing any release replaces it; pages that
+  do not say otherwise (home pages, archives, feeds, search, the sitemap, the API) depend
+  on it;
+- one generation per release, shared by its translations: publishing, unpublishing or
+  renaming the release in either language replaces it. A release page depends only on its
+  own (its language switch links to the other translation) and those of the releases it
+  lists as related, so publishing one release leaves the other releases' pages cached.
+
+An entry keeps the values of its generations; on a hit they are read again in one round
+trip and any difference counts as a miss.
 """
 
 import logging
@@ -24,6 +36,9 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "newsroom:page-cache:generation"
+LISTINGS_KEY = "newsroom:page-cache:listings"
+# Set on a response (see depend_on_releases) by views that show only some releases.
+RELEASES_ATTRIBUTE = "page_cache_releases"
 # Addresses that are never cached: the admin, private documents, dynamic image renditions.
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/images/")
 
@@ -32,24 +47,64 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def generation():
+def release_key(translation_key):
+    return f"newsroom:page-cache:release:{translation_key}"
+
+
+def _generations(keys):
+    """The current value of each generation key, starting any that is missing.
+
+    A key evicted from the cache comes back with a new value, so entries that depended on
+    it are never taken for fresh.
+    """
     cache = _cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    values = cache.get_many(keys)
+    missing = [key for key in keys if key not in values]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, None)
+        values.update(cache.get_many(missing))
+    return values
+
+
+def generation():
+    return _generations([GENERATION_KEY]).get(GENERATION_KEY)
+
+
+def _bump(keys, reason):
+    """Give `keys` new values, now and again once the transaction commits.
+
+    The second time covers a reader who fetched the old page between the change and the
+    commit and so cached it under the new values.
+    """
+
+    def bump():
+        _cache().set_many({key: uuid.uuid4().hex for key in keys}, None)
+
+    bump()
+    transaction.on_commit(bump)
+    logger.debug("Page cache purged (%s): %s", ", ".join(keys), reason)
 
 
 def purge_all(reason=""):
-    """Make every cached page unreachable, now and again once the transaction commits.
+    """Make every cached page unreachable (see _bump for the second time on commit)."""
+    _bump([GENERATION_KEY], reason)
 
-    The second time covers a reader who fetched the old page between the change and the
-    commit and so cached it under the new generation.
+
+def purge_release(translation_key, reason=""):
+    """Make stale the listings and the pages that show this release, in any language."""
+    _bump([LISTINGS_KEY, release_key(translation_key)], reason)
+
+
+def depend_on_releases(response, translation_keys):
+    """Declare that `response` shows only these releases (by translation key).
+
+    It then stays cached while other releases are published; without this, a page depends
+    on every release. `translation_keys` may be a function, called only if the response
+    is cached, so that pages served without the cache make no query for it.
     """
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: _cache().set(GENERATION_KEY, uuid.uuid4().hex, None))
-    logger.debug("Page cache purged: %s", reason)
+    setattr(response, RELEASES_ATTRIBUTE, translation_keys)
+    return response
 
 
 def purge_site(reason=""):
@@ -74,11 +129,13 @@ class PublicPageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        prefix = f"page:{generation()}"
+        # Read before the page is made: a change after this point makes the entry stale.
+        start = _generations([GENERATION_KEY, LISTINGS_KEY])
+        prefix = f"page:{start.get(GENERATION_KEY)}"
         cache = _cache()
         key = get_cache_key(request, prefix, "GET", cache=cache)
         if key is not None:
-            cached = cache.get(key)
+            cached = self._fresh(cache.get(key), start)
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
                 return cached
@@ -88,14 +145,48 @@ class PublicPageCacheMiddleware:
             # Browsers ask again every time; a shared cache (CDN) may keep it, purged on publish.
             patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
             key = learn_cache_key(request, response, seconds, prefix, cache=cache)
+
+            def store(rendered):
+                self._store(key, rendered, start, seconds)
+
             if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(lambda r: cache.set(key, r, seconds))
+                response.add_post_render_callback(store)
             else:
-                cache.set(key, response, seconds)
+                store(response)
             response["X-Page-Cache"] = "miss"
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+    @staticmethod
+    def _fresh(entry, start):
+        """The cached response if none of the generations it depends on changed."""
+        if not isinstance(entry, tuple):
+            return None
+        response, depends = entry
+        scoped = [key for key in depends if key not in start]
+        current = {**start, **(_cache().get_many(scoped) if scoped else {})}
+        if any(current.get(key) != value for key, value in depends.items()):
+            return None
+        return response
+
+    @staticmethod
+    def _store(key, response, start, seconds):
+        releases = getattr(response, RELEASES_ATTRIBUTE, None)
+        if releases is not None:
+            # A function cannot be pickled into the cache, and is not needed there.
+            delattr(response, RELEASES_ATTRIBUTE)
+            releases = [str(key) for key in (releases() if callable(releases) else releases)]
+        if releases is None:
+            depends = {LISTINGS_KEY: start.get(LISTINGS_KEY)}
+        else:
+            depends = _generations([release_key(tk) for tk in releases])
+            # Every release change also replaces the listings generation: if it moved while
+            # the page was made, the page may show a release as it was before, while the
+            # release values just read are already the new ones.
+            if _cache().get(LISTINGS_KEY) != start.get(LISTINGS_KEY):
+                return
+        _cache().set(key, (response, depends), seconds)
 
     @staticmethod
     def _cacheable_request(request):
@@ -122,7 +213,13 @@ class PublicPageCacheMiddleware:
 
 
 def _page_changed(sender, instance=None, **kwargs):
-    purge_all(f"page {getattr(instance, 'pk', '?')} changed")
+    from .models import NewsArticlePage
+
+    # Which pages show a release is known; any other page may show up anywhere.
+    if isinstance(instance, NewsArticlePage) and kwargs.get("signal") is not post_page_move:
+        purge_release(instance.translation_key, f"release {instance.pk} changed")
+    else:
+        purge_all(f"page {getattr(instance, 'pk', '?')} changed")
     _purge_frontend_cache(instance)
 
 

@@ -22,6 +22,7 @@ from core.blocks import BodyBlock
 from gallery.models import GalleryItem
 from gallery.renditions import with_gallery_renditions
 from news.archive import ArchiveBrowsing
+from news.page_cache import depend_on_releases
 from news.search.fields import ANALYSED_FIELDS, SearchableRelease
 
 from ..querysets import NewsArticleQuerySet, PublicPageQuerySet
@@ -199,6 +200,21 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     class Meta:
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # Besides itself the page shows its translations (the language switch) and the
+            # titles of related releases, linked whether or not they are live yet.
+            def releases():
+                related = RelatedArticle.objects.filter(page_id=self.pk)
+                return [
+                    self.translation_key,
+                    *related.values_list("article__translation_key", flat=True),
+                ]
+
+            depend_on_releases(response, releases)
+        return response
 
     @cached_property
     def gallery(self):

@@ -2,7 +2,7 @@ import pytest
 
 from django.test import Client
 
-from news.models import NewsArticlePage, PartnerCity
+from news.models import NewsArticlePage, PartnerCity, RelatedArticle
 
 from ..factories import publish
 from ..news.release_fixtures import *  # noqa: F403 - fixtures
@@ -195,3 +195,122 @@ def test_publishing_is_visible_at_once_in_both_languages(client, release, transl
                 assert page.url in html, url
             else:
                 assert title in html, url
+
+
+def listing_urls(language, word):
+    return [
+        f"/{language}/",
+        f"/{language}/news/",
+        f"/{language}/news/2024/",
+        f"/{language}/feeds/rss/",
+        f"/{language}/feeds/atom/",
+        f"/{language}/search/?q={word}",
+        "/sitemap.xml",
+    ]
+
+
+def warm(client, urls):
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_publishing_a_release_keeps_unrelated_releases_cached(client, release, other_release):
+    ru_page, en_page = release
+    warm(client, [ru_page.url, en_page.url, other_release.url, *listing_urls("ru", "квазар")])
+
+    other_release.title = "Делегация Белграда посетила квазар"
+    other_release.slug = "belgrade-quasar"
+    publish(other_release)
+
+    for page in (ru_page, en_page):
+        response = client.get(page.url)
+        assert response["X-Page-Cache"] == "hit", page.url
+    for url in [other_release.url, *listing_urls("ru", "квазар")]:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "/ru/news/belgrade-quasar/" in response.content.decode(), url
+    assert "посетила квазар" in client.get(other_release.url).content.decode()
+    assert "посетила квазар" in client.get("/ru/news/").content.decode()
+    # The old address is gone, not served from the cache.
+    assert client.get("/ru/news/belgrade-technopark/").status_code == 404
+
+
+def test_unpublishing_a_release_keeps_unrelated_releases_cached(client, release, other_release):
+    ru_page, _ = release
+    warm(client, [ru_page.url, other_release.url, "/ru/news/"])
+    other_release.unpublish()
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+    assert client.get(other_release.url).status_code == 404
+    archive = client.get("/ru/news/")
+    assert archive["X-Page-Cache"] == "miss"
+    assert other_release.title not in archive.content.decode()
+
+
+def test_publishing_a_related_release_updates_the_article_showing_it(
+    client, release, other_release
+):
+    ru_page, _ = release
+    RelatedArticle.objects.create(page=ru_page, article=other_release, sort_order=0)
+    ru_page = publish(NewsArticlePage.objects.get(pk=ru_page.pk))
+    warm(client, [ru_page.url])
+    assert other_release.title in client.get(ru_page.url).content.decode()
+
+    other_release.title = "Белград и технопарк: итоги визита"
+    publish(other_release)
+    response = client.get(ru_page.url)
+    assert response["X-Page-Cache"] == "miss"
+    html = response.content.decode()
+    assert "Белград и технопарк: итоги визита" in html
+    assert "Делегация Белграда посетила технопарк" not in html
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+
+    other_release.unpublish()
+    response = client.get(ru_page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Белград и технопарк" not in response.content.decode()
+
+
+def test_publishing_the_translation_updates_the_language_switch(
+    client, release, other_release, translate
+):
+    ru_page, _ = release
+    warm(client, [ru_page.url, other_release.url])
+    assert 'href="/en/" hreflang="en"' in client.get(other_release.url).content.decode()
+
+    en_page = translate(other_release, {other_release.title: "Belgrade delegation at the park"})
+    assert en_page.live
+    response = client.get(other_release.url)
+    assert response["X-Page-Cache"] == "miss"
+    html = response.content.decode()
+    assert f'href="{en_page.url}" hreflang="en"' in html
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{en_page.url}">' in html
+    # Another release and its language switch are untouched.
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+
+
+def test_editing_a_partner_city_purges_every_page(client, release, other_release):
+    ru_page, en_page = release
+    urls = [ru_page.url, en_page.url, other_release.url, *listing_urls("ru", "Минск")]
+    warm(client, urls)
+    city = PartnerCity.objects.get(slug="belgrade", locale__language_code="ru")
+    city.name = "Белград-на-Дунае"
+    city.save()
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    assert "Белград-на-Дунае" in client.get(other_release.url).content.decode()
+
+
+def test_publishing_another_page_purges_every_page(client, release, other_release):
+    from news.models import NewsIndexPage
+
+    ru_page, _ = release
+    warm(client, [ru_page.url, other_release.url])
+    archive = NewsIndexPage.objects.get(locale__language_code="ru")
+    archive.slug = "press"
+    publish(archive)
+    response = client.get("/ru/press/minsk-roadmap/")
+    assert response.status_code == 200
+    assert 'href="/ru/press/"' in response.content.decode()
+    # The old addresses are not served from the cache any more.
+    assert client.get(ru_page.url).status_code == 404

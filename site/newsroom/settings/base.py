@@ -349,7 +349,7 @@ else:
 # Public reading: feeds, API, page cache, error pages.
 NEWS_FEED_SIZE = env_int("NEWS_FEED_SIZE", 20)
 CSRF_FAILURE_VIEW = "news.error_views.csrf_failure"
-# Whole-page cache of anonymous public pages (news/page_cache.py), purged on every publish.
+# Whole-page cache of anonymous public pages (news/page_cache.py), purged on publish.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 MIDDLEWARE += ["news.api.APIUrlconfMiddleware", "news.page_cache.PublicPageCacheMiddleware"]
