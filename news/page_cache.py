@@ -224,11 +224,14 @@ def _page_changed(sender, instance=None, **kwargs):
 
 
 def _object_changed(sender, instance=None, **kwargs):
+    from wagtail.models import BaseViewRestriction
+
     from gallery.models import NewsImage
 
     from .models import PartnerCity
 
-    if isinstance(instance, PartnerCity | NewsImage):
+    # A restriction hides a page (and its subtree) from readers who may already hold it.
+    if isinstance(instance, PartnerCity | NewsImage | BaseViewRestriction):
         purge_all(f"{sender.__name__} {instance.pk} changed")
         _purge_frontend_cache(None)
     elif isinstance(instance, Page) and kwargs.get("signal") is post_delete:

@@ -1,3 +1,5 @@
+from html import unescape
+
 import pytest
 
 from django.test import Client
@@ -314,3 +316,22 @@ def test_publishing_another_page_purges_every_page(client, release, other_releas
     assert 'href="/ru/press/"' in response.content.decode()
     # The old addresses are not served from the cache any more.
     assert client.get(ru_page.url).status_code == 404
+
+
+def test_restricting_a_release_takes_it_out_of_the_cache_at_once(client, release):
+    from wagtail.models import PageViewRestriction
+
+    ru_page, _ = release
+    warm(client, [ru_page.url])
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+
+    restriction = PageViewRestriction.objects.create(
+        page=ru_page, restriction_type=PageViewRestriction.PASSWORD, password="embargo"
+    )
+    response = client.get(ru_page.url)
+    assert response.get("X-Page-Cache") != "hit"
+    assert RU_LEAD not in unescape(response.content.decode())
+
+    restriction.delete()
+    response = client.get(ru_page.url)
+    assert RU_LEAD in unescape(response.content.decode())
