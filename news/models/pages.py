@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
@@ -155,6 +156,16 @@ class RelatedArticle(Orderable):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
+class NewsArticlePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A callable default makes Django compare the date with a hidden initial value
+        # that Wagtail's panels never render, so every save counted as an edit: approving
+        # from the editor saved a new revision and restarted the approval in the
+        # approver's name, which nobody may then approve.
+        self.fields["date"].show_hidden_initial = False
+
+
 class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     """A press release: written in Russian by a press officer, translated into English."""
 
@@ -167,6 +178,7 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     tags = ClusterTaggableManager(verbose_name=_("tags"), through=NewsArticleTag, blank=True)
 
     objects = NewsArticleManager()
+    base_form_class = NewsArticlePageForm
 
     content_panels = [
         *Page.content_panels,

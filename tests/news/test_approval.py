@@ -72,6 +72,35 @@ def test_nobody_approves_their_own_release(client, staff, draft):
     assert Page.objects.get(pk=page.pk).live
 
 
+def approve_in_editor(client, user, page, data):
+    """Press "Approve" in the page editor's action menu, which posts the whole form."""
+    client.force_login(user)
+    data = {**data, "action-workflow-action": "true", "workflow-action-name": "approve"}
+    assert client.post(edit_url(page), data).status_code == 302
+    return NewsArticlePage.objects.get(pk=page.pk)
+
+
+def test_editor_approves_from_the_page_editor(client, staff, draft):
+    page = submit(client, staff["press"], draft)
+    # The editor's form sends the paragraph back as its Draftail widget shows it.
+    paragraph = page.get_latest_revision_as_object().body[0]
+    unchanged = release_form(page.title, page.slug, page.lead, ["Текст релиза."])
+    unchanged["body-0-id"] = paragraph.id
+    unchanged["body-0-value"] = paragraph.block.field.widget.format_value(paragraph.value.source)
+    page = approve_in_editor(client, staff["editor"], page, unchanged)
+    assert page.live
+    assert not page.workflow_in_progress
+    assert page.live_revision.user == staff["press"]
+
+
+def test_editor_who_edits_while_approving_needs_another_editor(client, staff, draft):
+    page = submit(client, staff["press"], draft)
+    edited = release_form(page.title, page.slug, page.lead, ["Текст релиза, исправленный."])
+    page = approve_in_editor(client, staff["editor"], page, edited)
+    assert not page.live
+    assert page.workflow_in_progress
+
+
 def test_administrator_cannot_approve_own_submission_either(client, staff, draft):
     page = submit(client, staff["admin"], draft)
     client.force_login(staff["admin"])
