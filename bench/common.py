@@ -1,13 +1,16 @@
 """Shared helpers for the benchmark scripts: statistics, processes, the project's paths."""
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import ports  # noqa: E402 - the project root is on the path only from here
+
 OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
 
@@ -26,21 +29,8 @@ def summary(samples_ms):
 
 
 def free_port():
-    """A free port on 127.0.0.1: the first one free in BENCH_PORTS ("18400-18499") when
-    set, so that runs on a shared machine stay inside the ports they were given."""
-    wanted = os.environ.get("BENCH_PORTS")
-    candidates = [0]
-    if wanted:
-        low, high = (int(part) for part in wanted.split("-"))
-        candidates = range(low, high + 1)
-    for port in candidates:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    raise RuntimeError(f"no free port in {wanted}")
+    """A free port on 127.0.0.1, inside BENCH_PORTS ("18400-18499") when set."""
+    return ports.free_port("BENCH_PORTS")
 
 
 def bench_env(database_url, **extra):
