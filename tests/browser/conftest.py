@@ -10,14 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from django.conf import settings
-
-from wagtail.models import Locale, Page
-
 from news.site_structure import ensure_site_structure
 from news.translation import translate_instance
 
 from ..factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish
+from ..migrated import restore_migrated_data
 from ..news.release_fixtures import add_photos
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -64,21 +61,6 @@ def chromium():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def _restore_migrated_data():
-    """Recreate what migrations put in the database: the live server tests run outside a
-    transaction, and the database is emptied after each of them."""
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(
-            instance=Page(
-                title="Root",
-                slug="root",
-                locale=Locale.objects.get(language_code=settings.LANGUAGE_CODE),
-            )
-        )
-
-
 @pytest.fixture
 def browser_page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
@@ -92,7 +74,7 @@ def site(transactional_db, settings):
     """Committed content the live server can see: a release in both languages with three
     photos, a Russian-only release, and enough releases for the archive to paginate."""
     settings.NEWS_PAGE_SIZE = 3
-    _restore_migrated_data()
+    restore_migrated_data()
     en = locale("en")
 
     def translate(instance, texts):

@@ -21,7 +21,7 @@ from news.translation import translate_instance
 
 from ..conftest import make_user
 from ..factories import NewsArticlePageFactory, locale, publish
-from .conftest import _restore_migrated_data
+from ..migrated import restore_migrated_data
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ ENGLISH_TITLE = "Kazan and Yerevan sign a roadmap"
 @pytest.fixture
 def draft_translation(transactional_db):
     """A live Russian release and its English draft with every segment but the title done."""
-    _restore_migrated_data()
+    restore_migrated_data()
     create_roles(apps, None)
     en = locale("en")
     _home, archive = ensure_site_structure()
@@ -141,7 +141,7 @@ CHAIN_ENGLISH = {
 @pytest.fixture
 def newsroom(transactional_db):
     """The site's empty archives and one person in each writing role, as after setup."""
-    _restore_migrated_data()
+    restore_migrated_data()
     create_roles(apps, None)
     _home, archive = ensure_site_structure()
     for name, group in (
