@@ -7,30 +7,19 @@ import pytest
 from PIL import Image
 
 from django.core.management import call_command
-from django.utils import translation
 
 from gallery.models import NewsImage
 from news.models import ImportedRecord, NewsArticlePage
 
+from ..command_fixtures import *  # noqa: F403 - autouse fixtures
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_output():
-    # Commands speak the site's language (Russian); these tests read the English messages.
-    with translation.override("en"):
-        yield
 
 
 def picture(fmt="JPEG", size=(80, 60)):
     out = BytesIO()
     Image.new("RGB", size, (120, 150, 210)).save(out, fmt)
     return out.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -23,22 +23,12 @@ from wagtail_localize.models import Translation, TranslationSource
 from gallery.models import NewsImage
 from news.models import ImportedRecord, NewsArticlePage, PartnerCity
 
+from ..command_fixtures import *  # noqa: F403 - autouse fixtures
+
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english_output():
-    # Commands speak the site's language (Russian); these tests read the English messages.
-    with translation.override("en"):
-        yield
-
-
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "archive"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -6,23 +6,12 @@ from io import StringIO
 import pytest
 
 from django.core.management import call_command
-from django.utils import translation
 
 from news.models import ImportedRecord, NewsArticlePage
 
+from ..command_fixtures import *  # noqa: F403 - autouse fixtures
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_output():
-    # Commands speak the site's language (Russian); these tests read the English messages.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -9,27 +9,18 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from wagtail.models import Revision
 from wagtail.search.backends import get_search_backend
 
 from news.models import AlertSubscription, ImportedRecord, NewsArticlePage
 
+from ..command_fixtures import *  # noqa: F403 - autouse fixtures
+
 pytestmark = pytest.mark.django_db
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
-
-
-@pytest.fixture(autouse=True)
-def _english_output():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(scope="module")
