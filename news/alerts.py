@@ -44,7 +44,7 @@ def _message(subscription, subject, template, context):
     return message
 
 
-@task(backend=settings.ALERTS_TASK_BACKEND)
+@task(backend=settings.WORKER_TASK_BACKEND)
 def send_confirmation(subscription_id):
     subscription = AlertSubscription.objects.filter(pk=subscription_id).first()
     if subscription is None or subscription.confirmed_at:
@@ -60,7 +60,7 @@ def send_confirmation(subscription_id):
     message.send()
 
 
-@task(backend=settings.ALERTS_TASK_BACKEND)
+@task(backend=settings.WORKER_TASK_BACKEND)
 def send_release_alerts(page_id):
     """Email the subscribers of the release's language, city and tags, once per release."""
     page = NewsArticlePage.objects.live().public().filter(pk=page_id).first()

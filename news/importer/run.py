@@ -40,6 +40,7 @@ from wagtail_localize.segments.extract import extract_segments
 
 from gallery.images import check_image_bytes, load_image_file
 from gallery.models import NewsImage
+from gallery.tasks import prepare_release_renditions
 from news import alerts, page_cache
 from news.models import (
     ImportedRecord,
@@ -50,6 +51,7 @@ from news.models import (
 )
 from news.search import index as search_index
 from news.search.signals import reindex_published_release
+from news.signals import prepare_renditions_on_publish
 from news.site_structure import ensure_site_structure
 from news.translation import translate_instance
 
@@ -66,12 +68,14 @@ BATCH_SIZE = 100
 # Ids per query when looking up what earlier runs imported (SQLite limits parameters).
 LOOKUP_CHUNK = 500
 # Receivers of page_published that the import replaces with one update per batch or run:
-# the search index (per batch), the page cache (once at the end) and subscriber alerts,
-# which are for news, not for an archive of past releases.
+# the search index (per batch), photo sizes (queued for the worker per batch), the page
+# cache (once at the end) and subscriber alerts, which are for news, not for an archive of
+# past releases.
 DEFERRED_ON_PUBLISH = [
     (reindex_published_release, None),
     (page_cache._page_changed, "page_cache_published"),
     (alerts._release_published, "release_alerts"),
+    (prepare_renditions_on_publish, "news_renditions"),
 ]
 UUID_PART = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 LINK_IDS = re.compile(r'<a id="([^"]+)"')
@@ -123,6 +127,7 @@ def deferred_indexing():
         for receiver, uid in DEFERRED_ON_PUBLISH
         if page_published.disconnect(receiver if uid is None else None, dispatch_uid=uid)
     ]
+
     try:
         with disable_reference_index_auto_update():
             yield
@@ -232,8 +237,10 @@ class Importer:
         self._cities = None
         self._translated_cities = None
         self._slugs = {}
-        # Objects written in the current batch, to index when it is committed.
+        # Objects written in the current batch, to index when it is committed, and the
+        # photos it placed in galleries and in text, whose sizes the worker then makes.
         self.touched = defaultdict(set)
+        self.photos = {"gallery": set(), "body": set()}
         self.wrote = False
 
     # Reading
@@ -749,6 +756,13 @@ class Importer:
         run skips unchanged records and could not make up for a missed update.
         """
         touched, self.touched = self.touched, defaultdict(set)
+        photos, self.photos = self.photos, {"gallery": set(), "body": set()}
+        if photos["gallery"] or photos["body"]:
+            # Encoding every size of thousands of photos would keep the import busy for
+            # hours; queued with the batch, they are made by the worker after it commits.
+            prepare_release_renditions.using(backend=settings.WORKER_TASK_BACKEND).enqueue(
+                sorted(photos["gallery"]), sorted(photos["body"])
+            )
         for model, pks in touched.items():
             for chunk in _chunks(sorted(pks), LOOKUP_CHUNK):
                 objects = list(model.get_indexed_objects().filter(pk__in=chunk))
@@ -827,7 +841,10 @@ class Importer:
         credits = {ref.path: ref.credit for ref in record.images}
 
         def image_for(src, caption):
-            return self.image(src, caption, credits.get(src, ""), warnings)
+            image = self.image(src, caption, credits.get(src, ""), warnings)
+            if isinstance(image, NewsImage):  # a dry run only checks the file
+                self.photos["body"].add(image.pk)
+            return image
 
         return image_for
 
@@ -837,6 +854,7 @@ class Importer:
             image = self.image(ref.path, plain_text(ref.caption), ref.credit, warnings)
             if image is not None and all(image.pk != other.pk for other, _ref in found):
                 found.append((image, ref))
+                self.photos["gallery"].add(image.pk)
         return found
 
     def check(self, record, warnings):

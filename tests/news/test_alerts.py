@@ -140,12 +140,12 @@ def test_alerts_wait_for_the_worker_not_the_publish_request(
     mailoutbox.clear()
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "alerts": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+        "worker": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     }
     with django_capture_on_commit_callbacks(execute=True):
         publish(NewsArticlePageFactory(parent=site_tree, title="Через очередь"))
     assert mailoutbox == []  # queued, not sent by the publisher
-    call_command("db_worker", "--backend", "alerts", "--batch", verbosity=0)
+    call_command("db_worker", "--backend", "worker", "--batch", verbosity=0)
     assert [message.subject for message in mailoutbox] == ["Через очередь"]
 
 

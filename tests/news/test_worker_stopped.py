@@ -28,7 +28,7 @@ def queued(settings, monkeypatch):
     """Alerts go through the database queue, as in production."""
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "alerts": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+        "worker": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     }
     # The worker recycles database connections between tasks; inside this test's
     # transaction that would close the test's own connection (PostgreSQL).

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--backend", default="default", help="task backend (e.g. alerts)")
+        parser.add_argument("--backend", default="default", help="task backend (e.g. worker)")
         parser.add_argument(
             "--older-than",
             type=int,

@@ -386,13 +386,14 @@ elif FRONTEND_CACHE_BACKEND:
         f"not {FRONTEND_CACHE_BACKEND!r}"
     )
 
-# Email alerts to readers go through a queue in the database, worked by the Procfile's
-# `worker` process; Wagtail's own tasks keep the default backend.
+# Work that must not hold up a request or an import goes through a queue in the database,
+# worked by the Procfile's `worker` process: readers' email alerts, and the photo sizes of
+# imported releases. Wagtail's own tasks keep the default backend.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "alerts": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "worker": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
-ALERTS_TASK_BACKEND = "alerts"
+WORKER_TASK_BACKEND = "worker"
 # Base of the links in alert emails, e.g. https://press.example.org
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)

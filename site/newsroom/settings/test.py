@@ -36,6 +36,6 @@ PAGE_CACHE_ENABLED = False
 # Alerts are sent as soon as they are queued.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "alerts": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "worker": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 PUBLIC_BASE_URL = "http://testserver"
