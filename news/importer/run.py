@@ -30,11 +30,12 @@ from django.utils.translation import gettext as _
 
 from modelsearch.signal_handlers import post_save_signal_handler as search_on_save
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends_with_name
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
@@ -57,6 +58,7 @@ from news.translation import translate_instance
 
 from .html import html_to_blocks, plain_text
 from .reader import BadLine, RecordError
+from .segments import source_for
 
 logger = logging.getLogger(__name__)
 
@@ -478,12 +480,12 @@ class Importer:
             item.sort_order = number
             items.append(item)
         page.gallery_items = items
+        page.tags.set(record.tags)
         if page.pk is None:
             page.slug = self.free_slug(record.slug or record.title, record.old_id, self.archive)
-            page.first_published_at = record.published
-            self.archive.add_child(instance=page)
-        page.tags.set(record.tags)
-        self.publish(page, record)
+            self.publish_new(page, record, self.archive)
+        else:
+            self.publish(page, record)
         self.remember(record, page, fingerprint)
         self.touch(page)
         return page
@@ -555,7 +557,7 @@ class Importer:
         lead = plain_text(record.lead) or self.lead_from(body)
         # Through wagtail-localize, so the pages are linked by a Translation and the switch,
         # the translation editor and sync work on them.
-        source, created = TranslationSource.get_or_create_from_instance(original)
+        source, created = source_for(original)
         if not created and original_changed:
             source.update_from_db()
         translation, _created = Translation.objects.get_or_create(
@@ -607,8 +609,9 @@ class Importer:
                 record.slug or original.slug, record.old_id, parent, translated
             )
         if translated.pk is None:
-            parent.add_child(instance=translated)
-        self.publish(translated, record)
+            self.publish_new(translated, record, parent)
+        else:
+            self.publish(translated, record)
         self.map_segments(source, translation, translated)
         self.remember(record, translated, fp)
         self.touch(translated)
@@ -729,14 +732,48 @@ class Importer:
     # Shared steps
 
     def publish(self, page, record):
+        """Publish a new revision of a page imported before, through Wagtail."""
         revision = page.save_revision(user=self.user, log_action=True)
         revision.publish(user=self.user, skip_permission_checks=True)
-        self.wrote = True
         # Imported releases keep the date they were first published on the old site.
         NewsArticlePage.objects.filter(pk=page.pk).update(
             first_published_at=record.published, last_published_at=record.published
         )
         page.first_published_at = page.last_published_at = record.published
+        self.published(page, record)
+
+    def publish_new(self, page, record, parent):
+        """Add a page to the tree already published, with its first revision.
+
+        What Wagtail's publish does to a new page with no workflow, schedule or alias,
+        in one save instead of three: saving a revision, then publishing it, validate and
+        save the page again and read it back from the revision's JSON.
+        """
+        page.live, page.has_unpublished_changes = True, False
+        # Imported releases keep the date they were first published on the old site.
+        page.first_published_at = page.last_published_at = record.published
+        parent.add_child(instance=page)
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            user=self.user,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        page.latest_revision = page.live_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        NewsArticlePage.objects.filter(pk=page.pk).update(
+            latest_revision=revision,
+            live_revision=revision,
+            latest_revision_created_at=revision.created_at,
+        )
+        # Saving a new page logs its creation; the publication is logged here.
+        log(instance=page, action="wagtail.publish", user=self.user, revision=revision)
+        page_published.send(sender=NewsArticlePage, instance=page, revision=revision)
+        self.published(page, record)
+
+    def published(self, page, record):
+        self.wrote = True
         if record.url:
             old_path = Redirect.normalise_path(record.url)
             if old_path and old_path != "/":

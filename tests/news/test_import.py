@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -381,7 +382,6 @@ def test_publication_date_is_taken_in_the_site_time_zone(export):
 
 
 def test_translators_get_the_translation_editor_and_sync(export, client, django_user_model):
-    from django.urls import reverse
 
     run(export)
     ru, en = page_for("101"), page_for("101-en")
@@ -404,7 +404,6 @@ def test_translators_get_the_translation_editor_and_sync(export, client, django_
 
 def editor_pairs(client, page):
     """Source text -> translation as wagtail-localize's translation editor shows them."""
-    from django.urls import reverse
 
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     props = json.loads(htmllib.unescape(re.search(r'data-props="([^"]*)"', html).group(1)))
@@ -490,7 +489,6 @@ def test_a_differently_built_english_body_maps_only_what_lines_up(export, admin_
 
 
 def test_source_changes_sync_onto_the_imported_translation(parallel_export, admin_client):
-    from django.urls import reverse
 
     run(parallel_export)
     ru, en = page_for("101"), page_for("101-en")
@@ -520,3 +518,80 @@ def test_source_changes_sync_onto_the_imported_translation(parallel_export, admi
     assert "Руководитель департамента" not in text
     assert "Текст из старого редактора" not in text
     assert draft.title == "The city and Minsk sign a cooperation roadmap"
+
+
+def segment_rows(source):
+    """Every segment of a source, as wagtail-localize stores it."""
+    rows = set()
+    for segment in source.stringsegment_set.select_related("context", "string"):
+        rows.add(
+            (
+                "string",
+                segment.pk,
+                segment.order,
+                segment.context.path,
+                segment.context.field_path,
+                segment.string.data,
+                segment.attrs,
+            )
+        )
+    for segment in source.templatesegment_set.select_related("context", "template"):
+        rows.add(
+            (
+                "template",
+                segment.pk,
+                segment.order,
+                segment.context.path,
+                segment.template.template,
+            )
+        )
+    for segment in source.relatedobjectsegment_set.select_related("context", "object"):
+        rows.add(
+            (
+                "related",
+                segment.pk,
+                segment.order,
+                segment.context.path,
+                str(segment.object.translation_key),
+            )
+        )
+    for segment in source.overridablesegment_set.select_related("context"):
+        rows.add(("override", segment.pk, segment.order, segment.context.path, segment.data_json))
+    return rows
+
+
+def test_imported_sources_hold_the_segments_wagtail_localize_would_extract(export):
+    """The import writes a source's segments in bulk; refreshing them through
+    wagtail-localize must find every one already there, and change or add none."""
+    run(export)
+    source = TranslationSource.objects.get(object_id=page_for("101").translation_key)
+    imported = segment_rows(source)
+    kinds = {row[0] for row in imported}
+    assert {"string", "template", "override"} <= kinds, kinds
+
+    source.refresh_segments()
+    assert segment_rows(source) == imported
+
+
+def test_imported_pages_are_published_with_their_first_revision_and_history(export, admin_client):
+    run(export)
+    for old_id in ("101", "101-en"):
+        page = page_for(old_id)
+        assert page.live and not page.has_unpublished_changes
+        assert page.live_revision_id == page.latest_revision_id
+        assert page.revisions.count() == 1
+        assert page.draft_title == page.title
+        assert page.get_latest_revision_as_object().title == page.title
+        assert sorted(page.get_latest_revision_as_object().tags.names()) == sorted(
+            page.tags.names()
+        )
+        actions = list(
+            PageLogEntry.objects.filter(page=page).order_by("pk").values_list("action", flat=True)
+        )
+        assert actions == ["wagtail.create", "wagtail.publish"]
+        # The editor opens on the imported text, with nothing waiting to be published.
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200
+        assert page.title in response.content.decode()
+        history = admin_client.get(reverse("wagtailadmin_pages:history", args=[page.pk]))
+        assert history.status_code == 200

@@ -1,0 +1,169 @@
+"""A new translation source and its segments, written in a few bulk statements.
+
+wagtail-localize's `TranslationSource.get_or_create_from_instance` gets or creates every
+string, context, template and segment of a release on its own, each in a savepoint: about
+160 queries per release, the largest share of an import. The archive import creates a
+source for every release it brings in, none of which has segments yet, so it writes the
+same rows here, a handful of statements per source. Updating an existing source still goes
+through wagtail-localize (`update_from_db`), which also removes segments that went away.
+"""
+
+import json
+import uuid
+from functools import cache
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from wagtail_localize.models import (
+    OverridableSegment,
+    String,
+    StringSegment,
+    Template,
+    TemplateSegment,
+    TranslatableObject,
+    TranslationContext,
+    TranslationSource,
+    get_schema_version,
+)
+from wagtail_localize.segments import (
+    OverridableSegmentValue,
+    RelatedObjectSegmentValue,
+    StringSegmentValue,
+    TemplateSegmentValue,
+)
+from wagtail_localize.segments.extract import extract_segments
+
+
+@cache
+def _schema_version(app_label):
+    # A query per call in wagtail-localize; migrations do not change during an import.
+    return get_schema_version(app_label)
+
+
+def source_for(instance):
+    """The instance's TranslationSource, created with its segments if it has none yet.
+
+    Returns (source, created), like `TranslationSource.get_or_create_from_instance`.
+    """
+    translatable, _created = TranslatableObject.objects.get_or_create_from_instance(instance)
+    source = TranslationSource.objects.filter(
+        object=translatable, locale_id=instance.locale_id
+    ).first()
+    if source is not None:
+        return source, False
+    source = TranslationSource.objects.create(
+        object=translatable,
+        locale_id=instance.locale_id,
+        specific_content_type=ContentType.objects.get_for_model(type(instance)),
+        object_repr=str(instance)[:200],
+        content_json=instance.to_json(),
+        schema_version=_schema_version(instance._meta.app_label),
+        last_updated_at=timezone.now(),
+    )
+    write_segments(source, instance)
+    return source, True
+
+
+def _rows(model, key, wanted, **scope):
+    """key value -> row of `model` for every key in `wanted` (key -> other fields),
+    creating the missing ones in one statement."""
+    if not wanted:
+        return {}
+    lookup = {**scope, f"{key}__in": list(wanted)}
+    found = {getattr(row, key): row for row in model.objects.filter(**lookup)}
+    missing = [model(**scope, **{key: value}, **wanted[value]) for value in wanted]
+    missing = [row for row in missing if getattr(row, key) not in found]
+    if missing:
+        # Another source may create the same shared string meanwhile: keep whichever won.
+        model.objects.bulk_create(missing, ignore_conflicts=True)
+        found = {getattr(row, key): row for row in model.objects.filter(**lookup)}
+    return found
+
+
+def _template_uuid(value):
+    # The key Template.from_value looks a template up by.
+    namespace = uuid.uuid5(Template.BASE_UUID_NAMESPACE, value.format)
+    return uuid.uuid5(namespace, value.template)
+
+
+def _field_path(context, instance):
+    # wagtail-localize works the field path out on a saved context and saves it at once;
+    # here it is worked out before the context is created with it.
+    context.save = lambda **kwargs: None
+    try:
+        return context.get_field_path(instance)
+    finally:
+        del context.save
+
+
+def write_segments(source, instance):
+    """Create the segments of a source that has none, as refresh_segments would.
+
+    `instance` is what the source was just made from: refresh_segments reads the same
+    content back from the source's JSON.
+    """
+    values = list(extract_segments(instance))
+    if any(isinstance(value, RelatedObjectSegmentValue) for value in values):
+        # Releases have none (partner cities are synchronised, not translated per page).
+        source.refresh_segments()
+        return
+    contexts = {}
+    for value in values:
+        path_id = TranslationContext._get_path_id(value.path)
+        if path_id not in contexts:
+            context = TranslationContext(object_id=source.object_id, path=value.path)
+            contexts[path_id] = {"path": value.path, "field_path": _field_path(context, instance)}
+    contexts = _rows(TranslationContext, "path_id", contexts, object_id=source.object_id)
+
+    strings = _rows(
+        String,
+        "data_hash",
+        {
+            String._get_data_hash(value.string.data): {"data": value.string.data}
+            for value in values
+            if isinstance(value, StringSegmentValue)
+        },
+        locale_id=source.locale_id,
+    )
+    templates = _rows(
+        Template,
+        "uuid",
+        {
+            _template_uuid(value): {
+                "template": value.template,
+                "template_format": value.format,
+                "string_count": value.string_count,
+            }
+            for value in values
+            if isinstance(value, TemplateSegmentValue)
+        },
+    )
+
+    segments = {
+        StringSegment: [],
+        TemplateSegment: [],
+        OverridableSegment: [],
+    }
+    for value in values:
+        common = {
+            "source": source,
+            "context": contexts[TranslationContext._get_path_id(value.path)],
+            "order": value.order,
+        }
+        if isinstance(value, TemplateSegmentValue):
+            segment = TemplateSegment(**common, template=templates[_template_uuid(value)])
+        elif isinstance(value, OverridableSegmentValue):
+            segment = OverridableSegment(
+                **common, data_json=json.dumps(value.data, cls=DjangoJSONEncoder)
+            )
+        else:
+            segment = StringSegment(
+                **common,
+                string=strings[String._get_data_hash(value.string.data)],
+                attrs=json.dumps(value.attrs, cls=DjangoJSONEncoder),
+            )
+        segments[type(segment)].append(segment)
+    for model, rows in segments.items():
+        model.objects.bulk_create(rows)
