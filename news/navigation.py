@@ -41,9 +41,14 @@ def navigation(request, page=None):
 
 
 def _load(translation_key):
-    wanted = Q(depth=2) | Q(depth=3, content_type_id=_index_type_id())
+    home_type, index_type = _type_ids()
+    # By type as well as depth (only home pages may sit below the root): the type is
+    # indexed, depth is not, and no clause then scans every page.
+    wanted = Q(depth=2, content_type_id=home_type) | Q(depth=3, content_type_id=index_type)
     if translation_key is not None:
-        wanted |= Q(translation_key=translation_key, restricted=False)
+        # Not `restricted=False` here: inside the OR it would be tested on every live
+        # page; as an annotation it is read for the few rows returned, checked below.
+        wanted |= Q(translation_key=translation_key)
     pages = (
         Page.objects.live()
         .annotate(restricted=restricted())
@@ -55,9 +60,9 @@ def _load(translation_key):
     found = {}
     for page in pages:
         code = page.locale.language_code
-        if page.depth == 2:
+        if page.depth == 2 and page.content_type_id == home_type:
             result.homes.setdefault(code, page)
-        elif page.depth == 3 and page.content_type_id == _index_type_id():
+        elif page.depth == 3 and page.content_type_id == index_type:
             result.archives.setdefault(code, page)
         if page.translation_key == translation_key and not page.restricted:
             found.setdefault(code, page)
@@ -65,7 +70,7 @@ def _load(translation_key):
     return result
 
 
-def _index_type_id():
-    from .models import NewsIndexPage
+def _type_ids():
+    from .models import HomePage, NewsIndexPage
 
-    return ContentType.objects.get_for_model(NewsIndexPage).pk
+    return tuple(ContentType.objects.get_for_model(m).pk for m in (HomePage, NewsIndexPage))

@@ -1,41 +1,70 @@
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Length, Substr
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 
-def _self_or_ancestor(model):
-    """Rows of `model` whose page is the outer page or one of its ancestors.
+def _under(restriction_path):
+    """Restrictions on the outer page or one of its ancestors.
 
     Materialised paths make "is an ancestor" a prefix test, so this stays inside the
     outer query instead of loading every restriction first, as Wagtail's `public()` does.
     """
-    field = "path" if model is Page else "page__path"
-    return model.objects.filter(**{field: Substr(OuterRef("path"), 1, Length(field))})
+    return PageViewRestriction.objects.alias(restriction_path=restriction_path).filter(
+        restriction_path=Substr(OuterRef("path"), 1, Length("restriction_path"))
+    )
 
 
 def restricted():
-    """True for pages under a view restriction (password, login or group)."""
-    return Exists(_self_or_ancestor(PageViewRestriction))
+    """True for pages under a view restriction (password, login or group), row by row.
+
+    For annotations, read on the rows a query returns. Each restriction's path is read by
+    primary key, not joined: autovacuum seldom analyses so small a table, and PostgreSQL,
+    planning the join blind, scanned the page table for every row.
+    """
+    return Exists(
+        _under(Subquery(Page.objects.filter(pk=OuterRef("page_id")).order_by().values("path")))
+    )
 
 
 class PublicPageQuerySet(PageQuerySet):
     def private_q(self):
-        return Q(restricted())
+        # Joined here: in the anti-join `public()` makes, restrictions meet their pages
+        # once per query, while the lookups of `restricted()` would be costed for every
+        # page and restriction pair, swamping the rest of the plan.
+        return Q(Exists(_under(F("page__path"))))
 
-    def with_restriction_flag(self):
-        """Marks pages that neither are, nor sit under, a restricted page or an alias.
+    def children_with_restriction_flag(self, parent):
+        """Children of `parent`, marked if they are, or sit under, a restricted page or an alias.
 
-        Such pages skip the extra queries of Wagtail's view restriction check (see
-        `QuickRestrictionCheck`); an alias's restrictions are those of its source, so
-        aliases take Wagtail's own path.
+        Unmarked pages skip the extra queries of Wagtail's view restriction check (see
+        `PublicRouting`); an alias's restrictions are those of its source, so aliases
+        take Wagtail's own path. The ancestors are known from `parent`: looked up by
+        path, they cost a few index probes whatever the size of the tree.
         """
-        return self.annotate(
-            restricted_or_alias=Exists(
-                _self_or_ancestor(Page).filter(
-                    Q(alias_of__isnull=False) | Q(view_restrictions__isnull=False)
-                )
+        above = Page.objects.filter(
+            path__in=[
+                parent.path[:end]
+                for end in range(Page.steplen, len(parent.path) + 1, Page.steplen)
+            ]
+        )
+        marked = Q(alias_of__isnull=False) | Q(view_restrictions__isnull=False)
+        return self.child_of(parent).annotate(
+            restricted_or_alias=ExpressionWrapper(
+                Q(alias_of__isnull=False)
+                | Q(Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+                | Q(Exists(above.filter(marked))),
+                output_field=BooleanField(),
             )
         )
 

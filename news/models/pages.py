@@ -45,10 +45,9 @@ class PublicRouting:
         if path_components and len(child_models) == 1:
             child = (
                 child_models[0]
-                .objects.child_of(self)
+                .objects.children_with_restriction_flag(self)
                 .filter(slug=path_components[0])
                 .select_related("locale")
-                .with_restriction_flag()
                 .first()
             )
             if child is not None:
