@@ -129,7 +129,6 @@ def deferred_indexing():
         for receiver, uid in DEFERRED_ON_PUBLISH
         if page_published.disconnect(receiver if uid is None else None, dispatch_uid=uid)
     ]
-
     try:
         with disable_reference_index_auto_update():
             yield
