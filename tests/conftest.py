@@ -19,6 +19,20 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def queued(settings, monkeypatch):
+    """The worker's tasks go through the database queue, as in production."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "worker": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    # The worker recycles database connections between tasks; inside this test's
+    # transaction that would close the test's own connection (PostgreSQL).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
+@pytest.fixture
 def site_tree(db):
     """The home page and archive in both languages; returns the Russian archive."""
     _home, archive = ensure_site_structure()

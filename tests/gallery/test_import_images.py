@@ -100,19 +100,11 @@ def test_same_file_is_stored_once(import_photo):
     assert NewsImage.objects.count() == 1
 
 
-def test_photo_sizes_are_left_to_the_worker(import_photo, settings, monkeypatch, client):
+def test_photo_sizes_are_left_to_the_worker(import_photo, queued, client):
     """The import queues every size of its photos; the worker makes them, not the import."""
     from gallery.models import NewsRendition
     from gallery.renditions import specs_for_publication
 
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "worker": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-    }
-    # The worker recycles connections between tasks, which would close this test's own.
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
     page, _err = import_photo("a.jpg", picture(size=(1600, 1000)))
     assert not NewsRendition.objects.exists()
 

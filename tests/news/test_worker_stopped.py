@@ -23,20 +23,6 @@ pytestmark = pytest.mark.django_db
 PROCFILE = Path(__file__).resolve().parents[2] / "Procfile"
 
 
-@pytest.fixture
-def queued(settings, monkeypatch):
-    """Alerts go through the database queue, as in production."""
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "worker": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-    }
-    # The worker recycles database connections between tasks; inside this test's
-    # transaction that would close the test's own connection (PostgreSQL).
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-
-
 def run_worker():
     """The Procfile's worker process, each step run once: the worker does what is queued
     and stops (--batch) instead of waiting for more."""
