@@ -1,7 +1,6 @@
 """What a release contributes to the search index, normalised by language."""
 
 from django.db import models
-from django.utils.functional import cached_property
 
 from wagtail.search import index
 
@@ -20,21 +19,51 @@ class SearchableRelease(models.Model):
     class Meta:
         abstract = True
 
-    @cached_property
+    def save(self, *args, **kwargs):
+        self._forget_analysed()
+        return super().save(*args, **kwargs)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Partner cities and tags feed `search_keywords`; without this every indexed
+        # release costs two more queries (a rebuild, an import batch).
+        return super().get_indexed_objects().prefetch_related("partner_cities", "tags")
+
+    def refresh_from_db(self, *args, **kwargs):
+        self._forget_analysed()
+        return super().refresh_from_db(*args, **kwargs)
+
+    def _forget_analysed(self):
+        self.__dict__.pop("_analysed", None)
+
+    def _analysed_value(self, name, work_out):
+        # The database backends read every search field three to five times per object
+        # (title, body, autocomplete, plain texts), and analysing a long body or looking
+        # up the cities each time made indexing the slowest part of an import. Values are
+        # kept until the release is saved again, which is what triggers reindexing.
+        analysed = self.__dict__.setdefault("_analysed", {})
+        if name not in analysed:
+            analysed[name] = work_out()
+        return analysed[name]
+
+    @property
     def plain_body(self):
-        return body_text(self)
+        return self._analysed_value("plain_body", lambda: body_text(self))
 
     def search_title(self):
-        return normalise(self.title)
+        return self._analysed_value("title", lambda: normalise(self.title))
 
     def search_lead(self):
-        return normalise(self.lead)
+        return self._analysed_value("lead", lambda: normalise(self.lead))
 
     def search_body(self):
-        return normalise(self.plain_body)
+        return self._analysed_value("body", lambda: normalise(self.plain_body))
 
     def search_keywords(self):
         """Partner cities (in every language they are translated into) and tags."""
+        return self._analysed_value("keywords", self._keywords)
+
+    def _keywords(self):
         from news.models import PartnerCity
 
         keys = [city.translation_key for city in self.partner_cities.all()]
