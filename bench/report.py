@@ -207,7 +207,12 @@ def write_report(report):
     if image:
         lines += [f"![Growth with archive size]({image})", ""]
     for engine, data in report["engines"].items():
-        lines += engine_section(engine, data) + [""]
+        section = engine_section(engine, data)
+        if data.get("when"):
+            # Engines may be measured in separate runs (BENCH_ENGINES); ratios are always
+            # taken within one engine's run.
+            section[1:1] = ["", f"Measured from {data['when']}."]
+        lines += [*section, ""]
     # What limits the missed targets comes from profiles, written up by hand beside the
     # figures (bench/LIMITS.md) and carried into every report.
     limits = ROOT / "bench" / "LIMITS.md"
