@@ -85,17 +85,25 @@ def engine_section(engine, data):
         "",
         "### Search latency (in-process)",
         "",
-        "| pairs | query set | median ms | p95 ms |",
-        "|---|---|---|---|",
+        "| pairs | query set | matches per query | median ms | p95 ms |",
+        "|---|---|---|---|---|",
     ]
     for step in data["steps"]:
         for label, figures in step["search"].items():
             if isinstance(figures, dict):
+                # Reports before the match counts were recorded leave the column empty.
+                matches = (
+                    f"{figures['matches_min']}–{figures['matches_max']}"
+                    if "matches_min" in figures
+                    else ""
+                )
+                name = f"{label} ({figures['filter']})" if figures.get("filter") else label
                 lines.append(
-                    f"| {step['size']} | {label} | {figures['median_ms']} | {figures['p95_ms']} |"
+                    f"| {step['size']} | {name} | {matches} | {figures['median_ms']} "
+                    f"| {figures['p95_ms']} |"
                 )
             else:
-                lines.append(f"| {step['size']} | {label}: {figures} | | |")
+                lines.append(f"| {step['size']} | {label}: {figures} | | | |")
     load = data["load"]
     lines += ["", "### Throughput under load (gunicorn, wrk)", ""]
     if "skipped" in load:
