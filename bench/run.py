@@ -6,6 +6,9 @@ Environment:
                   the report keeps the other engine's figures from an earlier run of the
                   same size, so the two can be measured at different times
   BENCH_SECONDS   seconds per load test (default 10)
+  BENCH_INDEX_PAIRS
+                  archive sizes for the search engine on index rows alone
+                  (default 1000,10000,100000; empty to skip)
 """
 
 import datetime
@@ -19,6 +22,9 @@ from common import OUT, ROOT, bench_env, machine, manage
 
 RELEASES = int(os.environ.get("BENCH_RELEASES", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+INDEX_PAIRS = [
+    int(n) for n in os.environ.get("BENCH_INDEX_PAIRS", "1000,10000,100000").split(",") if n
+]
 
 
 def postgres_available():
@@ -43,12 +49,11 @@ def sizes():
     return [*steps, RELEASES]
 
 
-def fresh_database(engine):
+def fresh_database(engine, name="newsroom_bench"):
     if engine == "sqlite":
-        path = OUT / "bench.sqlite3"
+        path = OUT / f"{name.removeprefix('newsroom_')}.sqlite3"
         path.unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    name = "newsroom_bench"
     for command in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
         subprocess.run(  # noqa: S603
             ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", command],  # noqa: S607
@@ -82,6 +87,43 @@ def import_rate(url, size, images):
     start = time.perf_counter()
     manage("import_news", str(archive), env=bench_env(url))
     return time.perf_counter() - start
+
+
+def search_scale(engine):
+    """Search engine latency on index rows made from a generated export (search_scale.py)."""
+    if not INDEX_PAIRS:
+        return None
+    largest = max(INDEX_PAIRS)
+    archive = OUT / f"archive-{largest}-noimages"
+    url = fresh_database(engine, "newsroom_bench_index")
+    env = bench_env(url)
+    if not archive.exists():
+        manage(
+            "make_archive",
+            "--releases",
+            str(largest),
+            "--out",
+            str(archive),
+            "--images",
+            "0",
+            env=env,
+        )
+    manage("migrate", "--noinput", env=env)
+    manage("setup_site", env=env)
+    scale = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            str(ROOT / "bench" / "search_scale.py"),
+            str(archive / "releases.jsonl"),
+            ",".join(str(n) for n in INDEX_PAIRS),
+        ],
+        env=env,
+        cwd=ROOT / "bench",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(scale.stdout)["steps"]
 
 
 def measure_engine(engine):
@@ -132,6 +174,7 @@ def measure_engine(engine):
         "seconds": round(seconds, 1),
         "pairs_per_second": round(size / seconds, 1),
     }
+    result["search_index_only"] = search_scale(engine)
     return result
 
 
