@@ -22,11 +22,9 @@ import django
 django.setup()
 
 from common import summary  # noqa: E402
-from inprocess import SEARCH_QUERIES  # noqa: E402
+from inprocess import SEARCH_QUERIES, busiest_city_year  # noqa: E402
 
 from django.db import connection, transaction  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.db.models.functions import ExtractYear  # noqa: E402
 from django.utils.html import strip_tags  # noqa: E402
 
 from wagtail.models import Locale  # noqa: E402
@@ -110,17 +108,6 @@ def write(batch, facets):
     with transaction.atomic():
         SearchEntry.objects.bulk_create(batch)
         SearchFacet.objects.bulk_create(facets)
-
-
-def busiest_city_year():
-    return (
-        SearchFacet.objects.filter(kind=SearchFacet.CITY)
-        .annotate(year=ExtractYear("entry__date"))
-        .values("slug", "year")
-        .annotate(releases=Count("pk"))
-        .order_by("-releases", "slug", "year")
-        .first()
-    )
 
 
 def latency():
