@@ -9,6 +9,7 @@ import hashlib
 import json
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,29 @@ class Record:
             digest.update(ref.path.encode())
             digest.update(export.file_digest(ref.path).encode())
         return digest.hexdigest()
+
+
+@dataclass
+class PendingRecord:
+    """A checked record waiting for its turn, holding its line compressed.
+
+    The importer reads the whole export before writing (to pair originals with
+    translations wherever they are); a 100,000-pair export parsed and kept whole would
+    take gigabytes. The line is parsed again, once, when its record is imported.
+    """
+
+    file: str
+    line: int
+    old_id: str
+    translation_of: str | None
+    packed: bytes = field(repr=False)
+
+    @property
+    def where(self):
+        return f"{self.file}:{self.line}"
+
+    def load(self):
+        return parse_record(json.loads(zlib.decompress(self.packed)), self.file, self.line)
 
 
 @dataclass
@@ -256,12 +280,25 @@ class Export:
 
     def entries(self):
         """Yield a Record or a BadLine for every non-blank line of every record file."""
+        for _raw, entry in self._lines():
+            yield entry
+
+    def pending(self):
+        """Like entries(), with each Record as a PendingRecord that keeps little in memory."""
+        for raw, entry in self._lines():
+            if isinstance(entry, Record):
+                entry = PendingRecord(
+                    entry.file, entry.line, entry.old_id, entry.translation_of, zlib.compress(raw)
+                )
+            yield entry
+
+    def _lines(self):
         for name in self.record_files():
             with self._open(name) as handle:
                 for number, raw in enumerate(handle, start=1):
                     if not raw.strip():
                         continue
-                    yield self._parse_line(name, number, raw)
+                    yield raw, self._parse_line(name, number, raw)
 
     def _open(self, name):
         if self._zip is not None:

@@ -247,9 +247,12 @@ class Importer:
     # Reading
 
     def scan(self):
-        """Read every line once: originals in export order, translations by original id."""
+        """Read every line once: originals in export order, translations by original id.
+
+        Records are kept as PendingRecord, compressed, and parsed again when imported.
+        """
         originals, translations, bad, seen = [], defaultdict(list), [], set()
-        for entry in self.export.entries():
+        for entry in self.export.pending():
             if isinstance(entry, BadLine):
                 bad.append(entry)
                 continue
@@ -305,7 +308,8 @@ class Importer:
             + list(translations)
         )
         with self.batches() as record_done:
-            for record in originals:
+            for pending in originals:
+                record = pending.load()
                 outcome, page = self.guarded(self.import_original, record)
                 self.progress(1)
                 record_done()
@@ -318,7 +322,7 @@ class Importer:
                     else:
                         self.guarded(
                             self.import_translation,
-                            translation,
+                            translation.load(),
                             page,
                             outcome in (CREATED, UPDATED),
                         )
@@ -335,7 +339,7 @@ class Importer:
                             % {"id": original_id},
                         )
                     else:
-                        self.guarded(self.import_translation, translation, page, False)
+                        self.guarded(self.import_translation, translation.load(), page, False)
                     self.progress(1)
                     record_done()
         return self.summary
