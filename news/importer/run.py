@@ -22,7 +22,7 @@ from anyascii import anyascii
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
@@ -285,10 +285,28 @@ class Importer:
     def run(self):
         with deferred_indexing():
             try:
-                return self._run()
+                summary = self._run()
             finally:
                 if self.wrote:
                     page_cache.purge_site("archive import")
+        self.refresh_statistics()
+        return summary
+
+    def refresh_statistics(self):
+        """Bring PostgreSQL's planner statistics up to date after a large import.
+
+        Autovacuum analyses a table only once a tenth of it has changed and its worker gets
+        round to it (never, where it is turned off). Until then the planner takes the
+        freshly filled tables for nearly empty and plans the site's queries for a handful of
+        rows. SQLite's planner does without statistics.
+        """
+        if self.dry_run or not self.wrote or connection.vendor != "postgresql":
+            return
+        written = self.summary.counts[CREATED] + self.summary.counts[UPDATED]
+        if written * 10 < NewsArticlePage.objects.count():
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     def _run(self):
         originals, translations, bad = self._scanned or self.scan()

@@ -196,3 +196,19 @@ def test_records_waiting_for_their_turn_are_kept_compressed(tmp_path):
     # Parsed and kept whole, the records took one and a half times the export's size
     # (14 MB for this one of 9.9 MB); compressed, under half of it (3.8 MB).
     assert peak < size / 2, (peak, size)
+
+
+def test_a_large_import_leaves_the_planner_statistics_up_to_date(parts):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's planner does without statistics")
+
+    def estimated_rows(table):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return cursor.fetchone()[0]
+
+    run(parts["six"])
+    # Without it PostgreSQL would plan for tables it has never counted (-1) until
+    # autovacuum gets round to them.
+    assert estimated_rows("news_newsarticlepage") == NewsArticlePage.objects.count() == 12
+    assert estimated_rows("wagtailcore_page") >= 12
