@@ -83,6 +83,19 @@ def busiest_city_year():
     )
 
 
+def search_sets():
+    """(label, query string, Filters) of the two query sets: alone, and with the busiest
+    partner city and year of the archive."""
+    from news.search.engine import Filters
+
+    sets = [("plain", "", Filters())]
+    busiest = busiest_city_year()
+    if busiest:
+        year, city = busiest["year"], busiest["slug"]
+        sets.append(("filtered", f"year={year}&city={city}", Filters(year=year, city=city)))
+    return sets
+
+
 def search_latency():
     """Search page times for the query set, alone and with a partner city and year.
 
@@ -95,28 +108,26 @@ def search_latency():
         reverse("search")
     except NoReverseMatch:
         return {"skipped": "no search page"}
-    from news.search.engine import Filters, search
+    from news.search.engine import search
 
-    busiest = busiest_city_year() or {"slug": "", "year": None}
-    extra = f"&year={busiest['year']}&city={busiest['slug']}" if busiest["year"] else ""
-    chosen = Filters(year=busiest["year"], city=busiest["slug"])
     locales = {locale.language_code: locale.pk for locale in Locale.objects.all()}
     results = {}
     with override_settings(**UNCACHED):
         client = Client()
-        for label, params, filters in (("plain", "", Filters()), ("filtered", extra, chosen)):
+        for label, params, filters in search_sets():
             samples, matches = [], []
             for language, query in SEARCH_QUERIES:
                 with translation.override(language):
                     url = reverse("search")
+                address = f"{url}?q={query}" + (f"&{params}" if params else "")
                 # The first view makes the result cards' photo sizes that the worker has
                 # not made yet for imported releases; it is not a search.
-                timed_get(client, f"{url}?q={query}{params}")
+                timed_get(client, address)
                 matches.append(search(query, [locales[language]], filters).ids.count())
-                samples += [timed_get(client, f"{url}?q={query}{params}")[0] for _ in range(5)]
+                samples += [timed_get(client, address)[0] for _ in range(5)]
             results[label] = {
                 **summary(samples),
-                "filter": params.lstrip("&"),
+                "filter": params,
                 "matches_min": min(matches),
                 "matches_max": max(matches),
             }

@@ -5,7 +5,7 @@ Run by bench/run.py on a database of its own (DATABASE_URL), after `migrate` and
 
 Importing 100,000 pairs as pages takes hours per database on a small machine, yet what a
 search reads is the search index (news.SearchEntry and news.SearchFacet). This stage
-writes those rows straight from make_archive's records, analysed by the same functions as
+writes those rows straight from make_archive's records, analysed by the same function as
 news.search.index, and times news.search.engine.search for the bench's query set: the
 database's matching, ranking and counting, without the results page around it (which costs
 the same whatever the archive's size, and which bench/inprocess.py times on real pages).
@@ -22,16 +22,17 @@ import django
 django.setup()
 
 from common import summary  # noqa: E402
-from inprocess import SEARCH_QUERIES, busiest_city_year  # noqa: E402
+from inprocess import SEARCH_QUERIES, search_sets  # noqa: E402
 
 from django.db import connection, transaction  # noqa: E402
 from django.utils.html import strip_tags  # noqa: E402
+from django.utils.text import slugify  # noqa: E402
 
 from wagtail.models import Locale  # noqa: E402
 
 from news.models import SearchEntry, SearchFacet  # noqa: E402
-from news.search.analysis import normalise  # noqa: E402
-from news.search.engine import Filters, search  # noqa: E402
+from news.search.engine import search  # noqa: E402
+from news.search.index import entry_rows  # noqa: E402
 
 BATCH = 2_000
 REPEATS = 5
@@ -45,43 +46,26 @@ def read_export(path):
 
 
 def entries(records, locales, first_id):
-    """SearchEntry and SearchFacet rows for the records, as news.search.index makes them."""
+    """SearchEntry and SearchFacet rows for the records, by news.search.index.entry_rows."""
     names = {}
     for record in records:
         for city in record.get("cities", []):
             names.setdefault(city["slug"], set()).update([city["name"], city["country"]])
-    original = connection.vendor == "postgresql"
     for number, record in enumerate(records):
-        page_id = first_id + number
-        cities = record.get("cities", [])
-        keywords = " ".join(
-            [name for city in cities for name in sorted(names[city["slug"]])]
-            + record.get("tags", [])
-        )
-        body = " ".join(strip_tags(record.get("body", "").replace("><", "> <")).split())
-        entry = SearchEntry(
-            page_id=page_id,
+        yield entry_rows(
+            page_id=first_id + number,
             locale_id=locales[record["language"]],
             language=record["language"],
             date=record["published"][:10],
-            title=record["title"] if original else "",
-            lead=record.get("lead", "") if original else "",
-            keywords=keywords if original else "",
-            body=body if original else "",
-            title_terms=normalise(record["title"]),
-            lead_terms=normalise(record.get("lead", "")),
-            keywords_terms=normalise(keywords),
-            body_terms=normalise(body),
+            title=record["title"],
+            lead=record.get("lead", ""),
+            body=" ".join(strip_tags(record.get("body", "").replace("><", "> <")).split()),
+            cities=[
+                (city["slug"], city["name"], sorted(names[city["slug"]]))
+                for city in record.get("cities", [])
+            ],
+            tags=[(slugify(tag, allow_unicode=True), tag) for tag in record.get("tags", [])],
         )
-        facets = [
-            SearchFacet(entry_id=page_id, kind="city", slug=city["slug"], name=city["name"])
-            for city in cities
-        ]
-        facets += [
-            SearchFacet(entry_id=page_id, kind="tag", slug=tag[:100], name=tag[:100])
-            for tag in record.get("tags", [])
-        ]
-        yield entry, facets
 
 
 def fill(records, first_id):
@@ -112,17 +96,8 @@ def write(batch, facets):
 
 def latency():
     locales = {locale.language_code: locale.pk for locale in Locale.objects.all()}
-    busiest = busiest_city_year()
     results = {}
-    sets = (
-        ("plain", "", Filters()),
-        (
-            "filtered",
-            f"year={busiest['year']}&city={busiest['slug']}",
-            Filters(year=busiest["year"], city=busiest["slug"]),
-        ),
-    )
-    for label, described, filters in sets:
+    for label, params, filters in search_sets():
         samples, matches = [], []
         for language, query in SEARCH_QUERIES:
             outcome = search(query, [locales[language]], filters)  # warms the caches
@@ -134,7 +109,7 @@ def latency():
                 samples.append((time.perf_counter() - start) * 1000)
         results[label] = {
             **summary(samples),
-            "filter": described,
+            "filter": params,
             "matches_min": min(matches),
             "matches_max": max(matches),
             "matches_median": statistics.median(matches),

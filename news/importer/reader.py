@@ -278,27 +278,19 @@ class Export:
             return sorted(n for n in self._names if "/" not in n and n.endswith(".jsonl"))
         return sorted(p.name for p in self.path.glob("*.jsonl") if p.is_file())
 
-    def entries(self):
-        """Yield a Record or a BadLine for every non-blank line of every record file."""
-        for _raw, entry in self._lines():
-            yield entry
-
     def pending(self):
-        """Like entries(), with each Record as a PendingRecord that keeps little in memory."""
-        for raw, entry in self._lines():
-            if isinstance(entry, Record):
-                entry = PendingRecord(
-                    entry.file, entry.line, entry.old_id, entry.translation_of, zlib.compress(raw)
-                )
-            yield entry
-
-    def _lines(self):
+        """Yield a PendingRecord or a BadLine for every non-blank line of every record file."""
         for name in self.record_files():
             with self._open(name) as handle:
                 for number, raw in enumerate(handle, start=1):
                     if not raw.strip():
                         continue
-                    yield raw, self._parse_line(name, number, raw)
+                    entry = self._parse_line(name, number, raw)
+                    if isinstance(entry, Record):
+                        entry = PendingRecord(
+                            name, number, entry.old_id, entry.translation_of, zlib.compress(raw)
+                        )
+                    yield entry
 
     def _open(self, name):
         if self._zip is not None:

@@ -39,35 +39,57 @@ def enabled():
     return bool(database_aliases())
 
 
-def _entry(page, city_names):
+def entry_rows(*, page_id, locale_id, language, date, title, lead, body, cities, tags):
+    """The SearchEntry of a release and its SearchFacets.
+
+    `cities` are (slug, name, names in every language) and `tags` (slug, name): the same
+    analysis whether the release is a page (`refresh`) or a record (the benchmarks).
+    """
     from news.models import SearchEntry, SearchFacet
 
-    cities = list(page.partner_cities.all())
-    tags = list(page.tags.all())
-    names = [name for city in cities for name in city_names.get(city.translation_key, [])]
-    keywords = " ".join([*names, *(tag.name for tag in tags)])
+    keywords = " ".join(
+        [*(name for _s, _n, names in cities for name in names), *(n for _s, n in tags)]
+    )
     # Only PostgreSQL analyses the original text; SQLite's rows stay narrow without it.
     original = connection.vendor == "postgresql"
+    lead = lead or ""
     entry = SearchEntry(
+        page_id=page_id,
+        locale_id=locale_id,
+        language=language,
+        date=date,
+        title=title if original else "",
+        lead=lead if original else "",
+        keywords=keywords if original else "",
+        body=body if original else "",
+        title_terms=normalise(title),
+        lead_terms=normalise(lead),
+        keywords_terms=normalise(keywords),
+        body_terms=normalise(body),
+    )
+    facets = {(SearchFacet.CITY, slug): name for slug, name, _names in cities}
+    facets.update({(SearchFacet.TAG, slug): name for slug, name in tags})
+    return entry, [
+        SearchFacet(entry_id=page_id, kind=kind, slug=slug[:100], name=name[:100])
+        for (kind, slug), name in facets.items()
+    ]
+
+
+def _entry(page, city_names):
+    return entry_rows(
         page_id=page.pk,
         locale_id=page.locale_id,
         language=page.locale.language_code,
         date=page.date,
-        title=page.title if original else "",
-        lead=(page.lead or "") if original else "",
-        keywords=keywords if original else "",
-        body=page.plain_body if original else "",
-        title_terms=normalise(page.title),
-        lead_terms=normalise(page.lead),
-        keywords_terms=normalise(keywords),
-        body_terms=normalise(page.plain_body),
+        title=page.title,
+        lead=page.lead,
+        body=page.plain_body,
+        cities=[
+            (city.slug, city.name, city_names.get(city.translation_key, []))
+            for city in page.partner_cities.all()
+        ],
+        tags=[(tag.slug, tag.name) for tag in page.tags.all()],
     )
-    facets = {(SearchFacet.CITY, city.slug): city.name for city in cities}
-    facets.update({(SearchFacet.TAG, tag.slug): tag.name for tag in tags})
-    return entry, [
-        SearchFacet(entry_id=page.pk, kind=kind, slug=slug[:100], name=name[:100])
-        for (kind, slug), name in facets.items()
-    ]
 
 
 def refresh(pks):
