@@ -105,6 +105,15 @@ def test_home_page_change_shows_at_once(client, release):
     assert "Новое вступление" in client.get("/ru/").content.decode()
 
 
+def test_the_local_cache_keeps_more_pages_than_a_spike_reads(client, site_tree):
+    # Django's local-memory default (300 entries) would drop the first of these addresses
+    # long before the last was cached: a spike over the archive would then render every page.
+    addresses = [f"/ru/?from=newsletter-{n}" for n in range(200)]
+    for address in addresses:
+        assert client.get(address)["X-Page-Cache"] == "miss", address
+    assert [client.get(address)["X-Page-Cache"] for address in addresses] == ["hit"] * 200
+
+
 def test_logged_in_editors_neither_read_nor_fill_the_cache(client, admin_client, release):
     ru_page, _ = release
     editor_view = admin_client.get(ru_page.url)

@@ -156,7 +156,14 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 
-# Cache: Redis when configured, otherwise memory local to the process.
+# Cache: Redis when configured, otherwise memory local to the process. Django's default of
+# 300 entries holds about 140 pages (each takes an entry for its headers and one for the
+# page), so a spike over the archive would render nearly every page; 3,000 entries hold
+# about 1,400 pages, some 40 MiB per worker.
+LOCAL_MEMORY_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000)},
+}
 CACHE_URL = env("REDIS_URL") or env("CACHE_URL")
 if CACHE_URL:
     CACHES = {
@@ -167,7 +174,7 @@ if CACHE_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": LOCAL_MEMORY_CACHE}
 CACHE_MIDDLEWARE_SECONDS = env_int("CACHE_MIDDLEWARE_SECONDS", 300)
 
 # Search: Wagtail's database backend unless an Elasticsearch cluster is given.
