@@ -1,6 +1,7 @@
 """Throughput and memory of gunicorn, started as the Procfile starts it, driven by wrk."""
 
 import http.client
+import os
 import re
 import shutil
 import signal
@@ -125,11 +126,33 @@ def throughput(database_url, article_path, seconds=10):
             "archive": wrk(f"{base}/ru/news/", seconds),
             "search": wrk(f"{base}/ru/search/?q=%D0%9C%D0%B8%D0%BD%D1%81%D0%BA", seconds),
         }
+    shared = shared_cache()
+    if shared is not None:
+        # With more than one worker the cache must be shared (README): the same pages with
+        # Redis, one round trip away, instead of each worker's memory.
+        with Server(database_url, REDIS_URL=shared) as server:
+            base = f"http://127.0.0.1:{server.port}"
+            for path in (article_path, "/ru/news/"):
+                server.get(path)
+            results["article_cached_redis"] = wrk(f"{base}{article_path}", seconds)
+            results["archive_redis"] = wrk(f"{base}/ru/news/", seconds)
     static = results["static_same_size"]["rps"]
     for figures in results.values():
         figures["ratio_to_static"] = round(figures["rps"] / static, 3) if static else None
     results["page_bytes"] = len(body)
     return results
+
+
+def shared_cache():
+    """BENCH_REDIS_URL (default database 5 of the local Redis), emptied, or None without Redis."""
+    import redis
+
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.RedisError:
+        return None
+    return url
 
 
 def memory(database_url, article_path, total=10_000):

@@ -26,7 +26,17 @@ def publish_summary(publish):
     if publish["total_ms"] is None:
         missed = ", ".join(publish.get("not_visible", []))
         return f"not visible within 30 s: {missed}"
-    return f"{publish['total_ms']} ms"
+    parts = []
+    for language in ("ru", "en"):
+        figures = publish.get(language, {})
+        done = figures.get("publish_ms")
+        # Runs before the publication of each address had its own kept a single time.
+        done = done.get("median_ms") if isinstance(done, dict) else done
+        pages = ", ".join(
+            f"{url.split('?')[0]} {ms}" for url, ms in figures.get("visible_ms", {}).items()
+        )
+        parts.append(f"{language}: publish {done} ms, then seen at {pages} ms")
+    return f"{publish['total_ms']} ms at worst ({'; '.join(parts)})"
 
 
 def chart(report):

@@ -6,6 +6,8 @@ Environment:
                   the report keeps the other engine's figures from an earlier run of the
                   same size, so the two can be measured at different times
   BENCH_SECONDS   seconds per load test (default 10)
+  BENCH_REDIS_URL Redis for the shared-cache load tests (default redis://127.0.0.1:6379/5,
+                  emptied first; skipped when it does not answer)
   BENCH_INDEX_PAIRS
                   archive sizes for the search engine on index rows alone
                   (default 1000,10000,100000; empty to skip)
