@@ -105,6 +105,10 @@ def index_only_section(steps):
     return lines
 
 
+def pairs(step):
+    return f"{step['size']} (copied)" if step.get("copied") else str(step["size"])
+
+
 def engine_section(engine, data):
     lines = [f"## {engine}", ""]
     last = data["steps"][-1]
@@ -117,7 +121,7 @@ def engine_section(engine, data):
     for step in data["steps"]:
         for language, figures in step["article"].items():
             lines.append(
-                f"| {step['size']} | {language} | {figures['queries']} | "
+                f"| {pairs(step)} | {language} | {figures['queries']} | "
                 f"{figures['median_ms']} | {figures['p95_ms']} |"
             )
     listings = last.get("listing_queries")
@@ -142,11 +146,11 @@ def engine_section(engine, data):
                 )
                 name = f"{label} ({figures['filter']})" if figures.get("filter") else label
                 lines.append(
-                    f"| {step['size']} | {name} | {matches} | {figures['median_ms']} "
+                    f"| {pairs(step)} | {name} | {matches} | {figures['median_ms']} "
                     f"| {figures['p95_ms']} |"
                 )
             else:
-                lines.append(f"| {step['size']} | {label}: {figures} | | | |")
+                lines.append(f"| {pairs(step)} | {label}: {figures} | | | |")
     lines += index_only_section(data.get("search_index_only"))
     load = data["load"]
     lines += ["", "### Throughput under load (gunicorn, wrk)", ""]
@@ -167,12 +171,13 @@ def engine_section(engine, data):
                 )
     memory = data["memory"]
     without = data["import_without_images"]
+    imported = [step for step in data["steps"] if not step.get("copied")][-1]
     lines += [
         "",
         "### Import, publishing, translation, memory",
         "",
-        f"- Import with images: {last['import_pairs_per_second_with_images']} pairs/s "
-        f"(last step, {last['size']} pairs in all).",
+        f"- Import with images: {imported['import_pairs_per_second_with_images']} pairs/s "
+        f"(last imported step, {imported['size']} pairs in all).",
         f"- Import without images: {without['pairs_per_second']} pairs/s "
         f"({without['pairs']} pairs in {without['seconds']} s).",
         "- Publish to visible (article, archive, feed and search, both languages): "

@@ -5,6 +5,9 @@ Environment:
   BENCH_ENGINES   comma-separated: sqlite, postgres (default: both when PostgreSQL answers);
                   the report keeps the other engine's figures from an earlier run of the
                   same size, so the two can be measured at different times
+  BENCH_IMPORT_UP_TO
+                  the largest archive built by importing (default 10000); larger sizes are
+                  reached by copying the imported releases (grow.py)
   BENCH_SECONDS   seconds per load test (default 10)
   BENCH_REDIS_URL Redis for the shared-cache load tests (default redis://127.0.0.1:6379/5,
                   emptied first; skipped when it does not answer)
@@ -24,6 +27,7 @@ from common import OUT, ROOT, bench_env, machine, manage
 
 RELEASES = int(os.environ.get("BENCH_RELEASES", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+IMPORT_UP_TO = int(os.environ.get("BENCH_IMPORT_UP_TO", "10000"))
 INDEX_PAIRS = [
     int(n) for n in os.environ.get("BENCH_INDEX_PAIRS", "1000,10000,100000").split(",") if n
 ]
@@ -139,7 +143,17 @@ def measure_engine(engine):
     steps = []
     previous = 0
     for size in sizes():
-        seconds = import_rate(url, size, images=True)
+        if size <= IMPORT_UP_TO:
+            seconds = import_rate(url, size, images=True)
+        else:
+            seconds = None
+            subprocess.run(  # noqa: S603
+                [sys.executable, str(ROOT / "bench" / "grow.py"), str(size)],
+                env=env,
+                cwd=ROOT / "bench",
+                capture_output=True,
+                check=True,
+            )
         inprocess = subprocess.run(  # noqa: S603
             [sys.executable, str(ROOT / "bench" / "inprocess.py")],
             env=env,
@@ -149,14 +163,16 @@ def measure_engine(engine):
             check=True,
         )
         figures = json.loads(inprocess.stdout)
-        figures.update(
-            size=size,
-            import_seconds=round(seconds, 1),
-            import_pairs_per_second_with_images=round((size - previous) / seconds, 1),
-            database_bytes=database_size(engine, url),
-        )
+        figures.update(size=size, database_bytes=database_size(engine, url))
+        if seconds is None:
+            figures["copied"] = True
+        else:
+            figures.update(
+                import_seconds=round(seconds, 1),
+                import_pairs_per_second_with_images=round((size - previous) / seconds, 1),
+            )
+            previous = size
         steps.append(figures)
-        previous = size
     article = steps[-1]["article"]["ru"]["url"]
     result = {
         "steps": steps,
