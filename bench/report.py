@@ -279,7 +279,13 @@ def write_report(report):
         if data.get("when"):
             # Engines may be measured in separate runs (BENCH_ENGINES); ratios are always
             # taken within one engine's run.
-            section[1:1] = ["", f"Measured from {data['when']}."]
+            built = ""
+            if data.get("import_up_to"):
+                built = (
+                    f" Archives imported up to {data['import_up_to']} pairs,"
+                    " larger ones copied from the imported releases (bench/grow.py)."
+                )
+            section[1:1] = ["", f"Measured from {data['when']}.{built}"]
         lines += [*section, ""]
     # What limits the missed targets comes from profiles, written up by hand beside the
     # figures (bench/LIMITS.md) and carried into every report.

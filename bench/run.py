@@ -229,7 +229,11 @@ def main():
     for engine in engines():
         print(f"== {engine}", flush=True)
         started = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-        report["engines"][engine] = {"when": started, **measure_engine(engine)}
+        report["engines"][engine] = {
+            "when": started,
+            "import_up_to": min(IMPORT_UP_TO, RELEASES),
+            **measure_engine(engine),
+        }
     report["engines"] = {**earlier_engines(path, report), **report["engines"]}
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     from report import write_report
