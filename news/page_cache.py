@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import QueryDict
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
 from django.utils.encoding import iri_to_uri
 
@@ -41,6 +42,28 @@ LISTINGS_KEY = "newsroom:page-cache:listings"
 RELEASES_ATTRIBUTE = "page_cache_releases"
 # Addresses that are never cached: the admin, private documents, dynamic image renditions.
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/images/")
+# Parameters that links from newsletters, social networks and search engines add for the
+# visitor's analytics and that no page of the site reads. Some are unique per click
+# (fbclid, yclid), so a shared link would otherwise make each reader's page a cache miss.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "ysclid",
+        "_openstat",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "twclid",
+        "ttclid",
+    }
+)
 
 
 def _cache():
@@ -129,6 +152,7 @@ class PublicPageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
+        _drop_tracking_parameters(request)
         # Read before the page is made: a change after this point makes the entry stale.
         start = _generations([GENERATION_KEY, LISTINGS_KEY])
         prefix = f"page:{start.get(GENERATION_KEY)}"
@@ -210,6 +234,26 @@ class PublicPageCacheMiddleware:
             return False
         cache_control = response.get("Cache-Control", "")
         return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+def _is_tracking(name):
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def _drop_tracking_parameters(request):
+    """Serve a page reached through a tracked link as the page itself (one cache entry)."""
+    if not request.META.get("QUERY_STRING"):
+        return
+    # Parsed by Django, with its limit on the number of parameters.
+    tracking = [name for name in request.GET if _is_tracking(name)]
+    if not tracking:
+        return
+    kept = request.GET.copy()
+    for name in tracking:
+        del kept[name]
+    request.META["QUERY_STRING"] = kept.urlencode()
+    request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
 def _page_changed(sender, instance=None, **kwargs):

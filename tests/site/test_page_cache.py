@@ -114,6 +114,24 @@ def test_the_local_cache_keeps_more_pages_than_a_spike_reads(client, site_tree):
     assert [client.get(address)["X-Page-Cache"] for address in addresses] == ["hit"] * 200
 
 
+def test_links_with_tracking_parameters_share_the_cached_page(client, release):
+    ru_page, _ = release
+    first = client.get(ru_page.url, {"utm_source": "telegram", "fbclid": "IwAR0a"})
+    assert first["X-Page-Cache"] == "miss"
+    # A shared link carries a new click id for every reader; each one gets the cached page.
+    for params in ({"fbclid": "IwAR1b"}, {"yclid": "7731"}, {"UTM_Campaign": "visit"}, {}):
+        again = client.get(ru_page.url, params)
+        assert again["X-Page-Cache"] == "hit", params
+        assert again.content == first.content
+    # What the site reads still tells pages apart, with or without tracking.
+    found = client.get("/ru/search/", {"q": "Минск", "utm_medium": "email"})
+    assert found["X-Page-Cache"] == "miss"
+    assert client.get("/ru/search/", {"q": "Минск"})["X-Page-Cache"] == "hit"
+    other = client.get("/ru/search/", {"q": "Белград", "gclid": "x"})
+    assert other["X-Page-Cache"] == "miss"
+    assert "Белград" in other.content.decode()
+
+
 def test_logged_in_editors_neither_read_nor_fill_the_cache(client, admin_client, release):
     ru_page, _ = release
     editor_view = admin_client.get(ru_page.url)
