@@ -12,11 +12,13 @@ from pathlib import Path
 from common import ROOT, bench_env, free_port
 
 GUNICORN = str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "gunicorn")
+# Every request a new address: `bench` is read by no page, so each one is a cache miss;
+# `fbclid` is what a link shared on a social network gets, one value per click.
 UNIQUE_PATHS = """
 counter = 0
 request = function()
     counter = counter + 1
-    return wrk.format("GET", wrk.path .. "?bench=" .. counter)
+    return wrk.format("GET", wrk.path .. "?%s=" .. counter)
 end
 """
 
@@ -80,12 +82,13 @@ def rss_mib(pid):
     return None
 
 
-def wrk(url, seconds=10, connections=16, unique=False):
-    """Requests per second, p50/p99 latency and errors for one URL."""
+def wrk(url, seconds=10, connections=16, unique=None):
+    """Requests per second, p50/p99 latency and errors for one URL (`unique`: a parameter
+    given a new value in every request)."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if unique:
-        script = ROOT / "bench" / "out" / "unique.lua"
-        script.write_text(UNIQUE_PATHS)
+        script = ROOT / "bench" / "out" / f"unique-{unique}.lua"
+        script.write_text(UNIQUE_PATHS % unique)
         command[1:1] = ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -122,7 +125,8 @@ def throughput(database_url, article_path, seconds=10):
         results = {
             "static_same_size": wrk(f"{base}/static/bench/article.html", seconds),
             "article_cached": wrk(f"{base}{article_path}", seconds),
-            "article_uncached": wrk(f"{base}{article_path}", seconds, unique=True),
+            "article_uncached": wrk(f"{base}{article_path}", seconds, unique="bench"),
+            "article_shared_link": wrk(f"{base}{article_path}", seconds, unique="fbclid"),
             "archive": wrk(f"{base}/ru/news/", seconds),
             "search": wrk(f"{base}/ru/search/?q=%D0%9C%D0%B8%D0%BD%D1%81%D0%BA", seconds),
         }
