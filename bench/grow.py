@@ -72,11 +72,12 @@ def _rows(model, **filters):
         return columns, [dict(zip(columns, values, strict=True)) for values in cursor]
 
 
-def _new_key(model, value, copy):
-    """The copy's translation key: the same for both languages of one pair."""
-    field = model._meta.get_field("translation_key")
-    original = field.to_python(value)
-    return field.get_db_prep_value(uuid.uuid5(original, f"copy-{copy}"), connection)
+def _new_key(model, value, keys):
+    """A new translation key for a copy, the same for both languages of one pair."""
+    if value not in keys:
+        field = model._meta.get_field("translation_key")
+        keys[value] = field.get_db_prep_value(uuid.uuid4(), connection)
+    return keys[value]
 
 
 def _insert(model, columns, rows):
@@ -147,6 +148,7 @@ def grow(target):
         copies += 1
         wanted = min(pairs, target - pairs * copies)
         keys = {}  # original translation key -> its copy's, shared by both languages
+        item_keys = {}  # the same for gallery items
         new_pages, new_articles, new_entries, new_facets = [], [], [], []
         new_related = {model: [] for model, *_rest in related_tables}
         new_id = {}
@@ -155,12 +157,13 @@ def grow(target):
             if key not in keys:
                 if len(keys) == wanted:
                     continue
-                keys[key] = _new_key(Page, key, copies)
+                _new_key(Page, key, keys)
             parent = page["path"][:-STEP]
             last_child[parent] += 1
             added_children[parent] += 1
-            slug = f"{page['slug']}-{copies}"
             pk = page_ids()
+            # Unique under the parent whichever page (an earlier copy too) is copied.
+            slug = f"{page['slug']}-{pk}"
             new_id[page["id"]] = pk
             new_pages.append(
                 {
@@ -184,7 +187,7 @@ def grow(target):
                     continue
                 copy = {**row, "id": row_ids[model](), key_column: new_id[row[key_column]]}
                 if "translation_key" in copy:
-                    copy["translation_key"] = _new_key(model, row["translation_key"], copies)
+                    copy["translation_key"] = _new_key(model, row["translation_key"], item_keys)
                 new_related[model].append(copy)
         for facet in facets:
             if facet["entry_id"] in new_id:

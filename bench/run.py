@@ -151,7 +151,7 @@ def measure_engine(engine):
                 [sys.executable, str(ROOT / "bench" / "grow.py"), str(size)],
                 env=env,
                 cwd=ROOT / "bench",
-                capture_output=True,
+                stdout=subprocess.DEVNULL,
                 check=True,
             )
         inprocess = subprocess.run(  # noqa: S603

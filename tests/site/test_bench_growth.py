@@ -45,6 +45,13 @@ def test_copies_are_live_translated_releases_with_their_parts(client, release):
     assert archive.count("/ru/news/minsk-roadmap") == 5
     found = client.get("/ru/search/", {"q": "дорожная карта"}).content.decode()
     assert re.search(r"Найдено 5 релизов", found)
+    # Growing again copies the copies too, each with an address and keys of its own.
+    assert grow(12) == 7
+    pages = NewsArticlePage.objects.filter(slug__startswith="minsk-roadmap")
+    assert pages.count() == 24
+    assert len({(page.locale_id, page.slug) for page in pages}) == 24
+    assert len({(page.locale_id, page.translation_key) for page in pages}) == 24
+    assert Page.find_problems() == ([], [], [], [], [])
     # Pages added afterwards get their own place in the tree and their own ids.
     extra = NewsArticlePage(title="Новый релиз", slug="new-release", lead="Вступление.")
     ru_page.get_parent().add_child(instance=extra)
