@@ -105,8 +105,11 @@ class Ids:
 
 
 def grow(target):
-    release_ids = list(NewsArticlePage.objects.values_list("pk", flat=True))
-    pairs = len(set(NewsArticlePage.objects.values_list("translation_key", flat=True)))
+    # The benchmark's own releases stay single: dated today, their copies would push them
+    # off the archive's first page, where publishing to visible looks for them.
+    releases = NewsArticlePage.objects.exclude(slug__startswith="bench-")
+    release_ids = list(releases.values_list("pk", flat=True))
+    pairs = len(set(releases.values_list("translation_key", flat=True)))
     if pairs == 0 or pairs >= target:
         return 0
     page_columns, pages = _rows(Page, id=release_ids)
