@@ -5,7 +5,7 @@ after publication must never be served in its old form. Every cached page depend
 "generations", random values in the cache that a change replaces, making the pages that
 depend on them stale at once (the entries expire on their own):
 
-- the global generation, part of every entry's key: editing a partner city or a photo,
+- the global generation, which every entry depends on: editing a partner city or a photo,
   moving or deleting any page, and publishing, unpublishing or renaming any page other
   than a release replace it;
 - the listings generation: publishing or unpublishing any release replaces it; pages that
@@ -20,6 +20,7 @@ An entry keeps the values of its generations; on a hit they are read again in on
 trip and any difference counts as a miss.
 """
 
+import hashlib
 import logging
 import uuid
 
@@ -28,7 +29,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
-from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.encoding import iri_to_uri
 
 from wagtail.models import Page
@@ -74,14 +75,14 @@ def release_key(translation_key):
     return f"newsroom:page-cache:release:{translation_key}"
 
 
-def _generations(keys):
+def _generations(keys, values=None):
     """The current value of each generation key, starting any that is missing.
 
     A key evicted from the cache comes back with a new value, so entries that depended on
-    it are never taken for fresh.
+    it are never taken for fresh. `values` are the keys' values when already read.
     """
     cache = _cache()
-    values = cache.get_many(keys)
+    values = cache.get_many(keys) if values is None else values
     missing = [key for key in keys if key not in values]
     if missing:
         for key in missing:
@@ -153,22 +154,22 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         _drop_tracking_parameters(request)
-        # Read before the page is made: a change after this point makes the entry stale.
-        start = _generations([GENERATION_KEY, LISTINGS_KEY])
-        prefix = f"page:{start.get(GENERATION_KEY)}"
         cache = _cache()
-        key = get_cache_key(request, prefix, "GET", cache=cache)
-        if key is not None:
-            cached = self._fresh(cache.get(key), start)
-            if cached is not None:
-                cached["X-Page-Cache"] = "hit"
-                return cached
+        key = _page_key(request)
+        # Read before the page is made: a change after this point makes the entry stale.
+        # One round trip to the cache for the entry and the generations every page needs.
+        found = cache.get_many([GENERATION_KEY, LISTINGS_KEY, key])
+        entry = found.pop(key, None)
+        start = _generations([GENERATION_KEY, LISTINGS_KEY], found)
+        cached = self._fresh(entry, start)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
         response = self.get_response(request)
         if request.method == "GET" and self._cacheable_response(request, response):
             seconds = settings.CACHE_MIDDLEWARE_SECONDS
             # Browsers ask again every time; a shared cache (CDN) may keep it, purged on publish.
             patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
-            key = learn_cache_key(request, response, seconds, prefix, cache=cache)
 
             def store(rendered):
                 self._store(key, rendered, start, seconds)
@@ -210,6 +211,7 @@ class PublicPageCacheMiddleware:
             # release values just read are already the new ones.
             if _cache().get(LISTINGS_KEY) != start.get(LISTINGS_KEY):
                 return
+        depends[GENERATION_KEY] = start.get(GENERATION_KEY)
         _cache().set(key, (response, depends), seconds)
 
     @staticmethod
@@ -239,6 +241,20 @@ class PublicPageCacheMiddleware:
 def _is_tracking(name):
     name = name.lower()
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def _page_key(request):
+    """One entry per address, whatever cookies the reader holds.
+
+    Django's cache keys follow the response's Vary headers, Cookie among them, so every
+    reader holding any cookie (a form token from an earlier visit, an analytics id) would
+    get an entry of their own, that is, no cache at all. Pages are cached only for
+    requests without a session, and none of them depends on another cookie; the language
+    is part of the address.
+    """
+    address = iri_to_uri(request.build_absolute_uri())
+    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    return f"newsroom:page-cache:page:{digest}"
 
 
 def _drop_tracking_parameters(request):

@@ -157,9 +157,8 @@ if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 
 # Cache: Redis when configured, otherwise memory local to the process. Django's default of
-# 300 entries holds about 140 pages (each takes an entry for its headers and one for the
-# page), so a spike over the archive would render nearly every page; 3,000 entries hold
-# about 1,400 pages, some 40 MiB per worker.
+# 300 entries would keep under 300 pages (one entry each), so a spike over the archive
+# would render most of them again; 3,000 hold about 2,900 pages, some 80 MiB per worker.
 LOCAL_MEMORY_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000)},
