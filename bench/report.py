@@ -205,6 +205,14 @@ def engine_section(engine, data):
             f"- Cached article ≥ {TARGETS['cached_ratio']} of static: "
             + verdict(cached >= TARGETS["cached_ratio"], cached, cached, TARGETS["cached_ratio"])
         )
+        shared = load.get("article_cached_redis")
+        if shared:
+            # What a deployment with several workers gets: they must share the cache.
+            ratio = shared["ratio_to_static"]
+            lines.append(
+                f"- Cached article ≥ {TARGETS['cached_ratio']} of static, Redis as the cache: "
+                + verdict(ratio >= TARGETS["cached_ratio"], ratio, ratio, TARGETS["cached_ratio"])
+            )
         lines.append(
             f"- Uncached article ≥ {TARGETS['uncached_ratio']} of static: "
             + verdict(
