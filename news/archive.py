@@ -107,7 +107,7 @@ class ArchiveBrowsing:
     @path("city/<slug:slug>/")
     def city_archive(self, request, slug):
         city = self.partner_city(slug)
-        releases = self.releases().filter(partner_cities__slug=slug).distinct()
+        releases = self.releases().in_city(slug)
         return self._listing(
             request,
             city.name,
@@ -142,7 +142,7 @@ class CityFeed(Feed):
         return self.title()
 
     def items(self):
-        return self.archive.releases().filter(partner_cities__slug=self.city.slug).distinct()[:20]
+        return self.archive.releases().in_city(self.city.slug)[:20]
 
     def item_title(self, item):
         return item.title

@@ -71,10 +71,10 @@ class ReleaseFeed(Feed):
         )
         if scope["city"] is not None:
             # Releases link the source-language city record; the slug is shared by all.
-            releases = releases.filter(partner_cities__slug=scope["city"].slug)
+            releases = releases.in_city(scope["city"].slug)
         if scope["tag"] is not None:
-            releases = releases.filter(tags=scope["tag"])
-        return NewsArticlePage.localize_cities(list(releases.distinct()[:FEED_SIZE]))
+            releases = releases.tagged(scope["tag"])
+        return NewsArticlePage.localize_cities(list(releases[:FEED_SIZE]))
 
     def item_title(self, item):
         return item.title

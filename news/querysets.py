@@ -70,6 +70,22 @@ class PublicPageQuerySet(PageQuerySet):
 
 
 class NewsArticleQuerySet(PublicPageQuerySet):
+    # A city or tag is tested with a subquery, not a join: a join may repeat a release and
+    # then needs DISTINCT, which makes the database sort every match before it can return
+    # the newest few (a second at 100,000 pairs), where the date index gives them in order.
+    def in_city(self, slug):
+        """Releases linked to the partner city `slug` (shared by its translations)."""
+        from .models import NewsArticlePage
+
+        links = NewsArticlePage.partner_cities.through.objects.filter(partnercity__slug=slug)
+        return self.filter(pk__in=links.values("newsarticlepage_id"))
+
+    def tagged(self, tag):
+        from .models import NewsArticleTag
+
+        tagged = NewsArticleTag.objects.filter(tag=tag)
+        return self.filter(pk__in=tagged.values("content_object_id"))
+
     def for_listing(self, locale):
         """Live, public releases of one language, newest first, ready for a listing."""
         from gallery.renditions import LISTING_SPECS
