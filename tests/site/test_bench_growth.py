@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from news.models import NewsArticlePage
 
+from ..factories import publish
 from ..news.release_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +26,20 @@ def grow(pairs):
     return module.grow(pairs)
 
 
-def test_copies_are_live_translated_releases_with_their_parts(client, release):
+def test_copies_are_live_translated_releases_with_their_parts(client, release, translate):
     ru_page, en_page = release
+    # The benchmark's own release (published and looked for in the listings) stays single.
+    own = NewsArticlePage(title="Эталонный релиз", slug="bench-release", lead="Вступление.")
+    ru_page.get_parent().add_child(instance=own)
+    publish(own)
+    english = translate(own, {"Эталонный релиз": "Reference release", "Вступление.": "Lead."})
+    english.slug = "en-bench-release"  # as the benchmark's translation is named
+    publish(english)
     assert grow(5) == 4
+    assert (
+        NewsArticlePage.objects.filter(title__in=["Эталонный релиз", "Reference release"]).count()
+        == 2
+    )
     copies = NewsArticlePage.objects.filter(slug__startswith="minsk-roadmap-").order_by("pk")
     assert copies.count() == 8
     assert Page.find_problems() == ([], [], [], [], [])
