@@ -125,11 +125,11 @@ def grow(target):
             (NewsArticleTag, "content_object_id"),
             (RelatedArticle, "page_id"),
             (NewsArticleGalleryItem, "page_id"),
+            (SearchFacet, "entry_id"),
         )
     ]
     entry_columns, entries = _rows(SearchEntry, page_id=release_ids)
     entries = {row["page_id"]: row for row in entries}
-    facet_columns, facets = _rows(SearchFacet, entry_id=release_ids)
 
     parents = {page["path"][:-STEP] for page in pages}
     parent_rows = {p.path: p for p in Page.objects.filter(path__in=parents)}
@@ -145,7 +145,6 @@ def grow(target):
     added_children = dict.fromkeys(parents, 0)
     page_ids = Ids(Page)
     row_ids = {model: Ids(model) for model, *_rest in related_tables}
-    facet_ids = Ids(SearchFacet)
 
     copies, written = 0, 0
     while pairs * (copies + 1) < target:
@@ -153,7 +152,7 @@ def grow(target):
         wanted = min(pairs, target - pairs * copies)
         keys = {}  # original translation key -> its copy's, shared by both languages
         item_keys = {}  # the same for gallery items
-        new_pages, new_articles, new_entries, new_facets = [], [], [], []
+        new_pages, new_articles, new_entries = [], [], []
         new_related = {model: [] for model, *_rest in related_tables}
         new_id = {}
         for page in pages:
@@ -193,25 +192,19 @@ def grow(target):
                 if "translation_key" in copy:
                     copy["translation_key"] = _new_key(model, row["translation_key"], item_keys)
                 new_related[model].append(copy)
-        for facet in facets:
-            if facet["entry_id"] in new_id:
-                new_facets.append(
-                    {**facet, "id": facet_ids(), "entry_id": new_id[facet["entry_id"]]}
-                )
         with transaction.atomic():
             _insert(Page, page_columns, new_pages)
             _insert(NewsArticlePage, article_columns, new_articles)
+            _insert(SearchEntry, entry_columns, new_entries)
             for model, _, columns, _ in related_tables:
                 _insert(model, columns, new_related[model])
-            _insert(SearchEntry, entry_columns, new_entries)
-            _insert(SearchFacet, facet_columns, new_facets)
         written += len(keys)
 
     with transaction.atomic():
         for path, added in added_children.items():
             parent = parent_rows[path]
             Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + added)
-        models = [Page, SearchFacet, *row_ids]
+        models = [Page, *row_ids]
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)

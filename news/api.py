@@ -92,7 +92,7 @@ class CityFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         slug = request.GET.get("city")
         if slug:
-            queryset = queryset.filter(partner_cities__slug=slug).distinct()
+            queryset = queryset.in_city(slug)
         return queryset
 
 
@@ -102,7 +102,7 @@ class TagFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         tag = request.GET.get("tag")
         if tag:
-            queryset = queryset.filter(Q(tags__slug=tag) | Q(tags__name=tag)).distinct()
+            queryset = queryset.tagged(Q(tag__slug=tag) | Q(tag__name=tag))
         return queryset
 
 

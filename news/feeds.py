@@ -73,7 +73,7 @@ class ReleaseFeed(Feed):
             # Releases link the source-language city record; the slug is shared by all.
             releases = releases.in_city(scope["city"].slug)
         if scope["tag"] is not None:
-            releases = releases.tagged(scope["tag"])
+            releases = releases.tagged(tag=scope["tag"])
         return NewsArticlePage.localize_cities(list(releases[:FEED_SIZE]))
 
     def item_title(self, item):

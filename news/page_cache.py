@@ -244,13 +244,11 @@ def _is_tracking(name):
 
 
 def _page_key(request):
-    """One entry per address, whatever cookies the reader holds.
+    """One entry per address, whatever headers or cookies the reader sends.
 
-    Django's cache keys follow the response's Vary headers, Cookie among them, so every
-    reader holding any cookie (a form token from an earlier visit, an analytics id) would
-    get an entry of their own, that is, no cache at all. Pages are cached only for
-    requests without a session, and none of them depends on another cookie; the language
-    is part of the address.
+    Django's keys go through a second entry holding the response's Vary headers, one more
+    entry and round trip per page; no cached page varies on them: the language is part of
+    the address, and requests with a session never reach the cache.
     """
     address = iri_to_uri(request.build_absolute_uri())
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()

@@ -80,10 +80,11 @@ class NewsArticleQuerySet(PublicPageQuerySet):
         links = NewsArticlePage.partner_cities.through.objects.filter(partnercity__slug=slug)
         return self.filter(pk__in=links.values("newsarticlepage_id"))
 
-    def tagged(self, tag):
+    def tagged(self, *conditions, **lookups):
+        """Releases with a tag matching the conditions on the tag link (`tag=`, `tag__slug=`)."""
         from .models import NewsArticleTag
 
-        tagged = NewsArticleTag.objects.filter(tag=tag)
+        tagged = NewsArticleTag.objects.filter(*conditions, **lookups)
         return self.filter(pk__in=tagged.values("content_object_id"))
 
     def for_listing(self, locale):

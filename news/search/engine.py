@@ -41,7 +41,7 @@ class Filters:
 
     def apply(self, queryset):
         if self.city:
-            queryset = queryset.filter(partner_cities__slug=self.city)
+            queryset = queryset.in_city(self.city)
         if self.year:
             queryset = queryset.filter(date__year=self.year)
         if self.date_from:
@@ -49,8 +49,8 @@ class Filters:
         if self.date_to:
             queryset = queryset.filter(date__lte=self.date_to)
         if self.tag:
-            queryset = queryset.filter(tags__slug=self.tag)
-        return queryset.distinct()
+            queryset = queryset.tagged(tag__slug=self.tag)
+        return queryset
 
     def sql(self):
         """WHERE conditions on the index row `e`, with their parameters."""
