@@ -18,6 +18,11 @@ depend on them stale at once (the entries expire on their own):
 
 An entry keeps the values of its generations; on a hit they are read again in one round
 trip and any difference counts as a miss.
+
+With a shared cache (Redis), each worker also keeps a copy of the pages it served in its
+own memory (PAGE_CACHE_COPIES_ALIAS). A copy is checked against the shared generations
+like any entry, so a change published through another machine shows at once; only the
+page itself no longer travels from the shared cache on every hit.
 """
 
 import hashlib
@@ -69,6 +74,11 @@ TRACKING_PARAMETERS = frozenset(
 
 def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _copies():
+    alias = getattr(settings, "PAGE_CACHE_COPIES_ALIAS", None)
+    return caches[alias] if alias else None
 
 
 def release_key(translation_key):
@@ -154,17 +164,11 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         _drop_tracking_parameters(request)
-        cache = _cache()
         key = _page_key(request)
-        # Read before the page is made: a change after this point makes the entry stale.
-        # One round trip to the cache for the entry and the generations every page needs.
-        found = cache.get_many([GENERATION_KEY, LISTINGS_KEY, key])
-        entry = found.pop(key, None)
-        start = _generations([GENERATION_KEY, LISTINGS_KEY], found)
-        cached = self._fresh(entry, start)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        entry, start = self._read(key)
+        if entry is not None:
+            entry["X-Page-Cache"] = "hit"
+            return entry
         response = self.get_response(request)
         if request.method == "GET" and self._cacheable_response(request, response):
             seconds = settings.CACHE_MIDDLEWARE_SECONDS
@@ -182,6 +186,31 @@ class PublicPageCacheMiddleware:
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+    def _read(self, key):
+        """The fresh cached response for `key` (or None) and the generations read for it.
+
+        The generations are read before the page is made: a change after this point makes
+        the entry stale. Whatever the page, this is one round trip to the shared cache.
+        """
+        copies = _copies()
+        copy = copies.get(key) if copies is not None else None
+        if not isinstance(copy, tuple):
+            copy = None
+        keys = [GENERATION_KEY, LISTINGS_KEY]
+        # The generations a copy depends on come in the same round trip, the page does not.
+        keys += [name for name in copy[1] if name not in keys] if copy else [key]
+        found = _cache().get_many(keys)
+        entry = copy or found.pop(key, None)
+        start = _generations([GENERATION_KEY, LISTINGS_KEY], found)
+        response = self._fresh(entry, start)
+        if response is None and copy:
+            # Another worker may have made the page again since this copy was taken.
+            entry = _cache().get(key)
+            response = self._fresh(entry, start)
+        if response is not None and copies is not None and entry is not copy:
+            copies.set(key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
+        return response, start
 
     @staticmethod
     def _fresh(entry, start):
@@ -213,6 +242,9 @@ class PublicPageCacheMiddleware:
                 return
         depends[GENERATION_KEY] = start.get(GENERATION_KEY)
         _cache().set(key, (response, depends), seconds)
+        copies = _copies()
+        if copies is not None:
+            copies.set(key, (response, depends), seconds)
 
     @staticmethod
     def _cacheable_request(request):

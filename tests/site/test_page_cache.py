@@ -2,6 +2,7 @@ from html import unescape
 
 import pytest
 
+from django.core.cache import caches
 from django.test import Client
 
 from news.models import NewsArticlePage, PartnerCity, RelatedArticle
@@ -13,9 +14,54 @@ from ..news.release_fixtures import EN_TITLE, RU_LEAD, RU_TITLE
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def page_cache(settings):
+def copies_cache(location):
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
+
+
+@pytest.fixture(autouse=True, params=["local", "shared"])
+def page_cache(request, settings):
+    """Every test runs with the cache in the worker's memory, and again as with Redis.
+
+    With a shared cache each worker keeps copies of the pages it served: they must never
+    be served once stale.
+    """
     settings.PAGE_CACHE_ENABLED = True
+    if request.param == "shared":
+        settings.CACHES = {
+            **settings.CACHES,
+            "copies-a": copies_cache("copies-a"),
+            "copies-b": copies_cache("copies-b"),
+        }
+        settings.PAGE_CACHE_COPIES_ALIAS = "copies-a"
+        for alias in ("copies-a", "copies-b"):
+            caches[alias].clear()
+    return request.param
+
+
+@pytest.fixture
+def shared_reads(monkeypatch):
+    """The keys each read of the shared cache asks for."""
+    shared = caches["default"]
+    reads = []
+    get, get_many = shared.get, shared.get_many
+    many = []  # Django's get_many goes through get, key by key
+
+    def read_one(key, *args, **kwargs):
+        if not many:
+            reads.append([key])
+        return get(key, *args, **kwargs)
+
+    def read_many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        many.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            many.pop()
+
+    monkeypatch.setattr(shared, "get", read_one)
+    monkeypatch.setattr(shared, "get_many", read_many)
+    return reads
 
 
 def public_urls(page, language):
@@ -380,3 +426,44 @@ def test_restricting_a_release_takes_it_out_of_the_cache_at_once(client, release
     restriction.delete()
     response = client.get(ru_page.url)
     assert RU_LEAD in unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("page_cache", ["shared"], indirect=True)
+def test_with_a_shared_cache_a_hit_reads_only_generations_from_it(client, release, shared_reads):
+    ru_page, _ = release
+    first = client.get(ru_page.url)
+    assert first["X-Page-Cache"] == "miss"
+    shared_reads.clear()
+    for _ in range(3):
+        again = client.get(ru_page.url)
+        assert again["X-Page-Cache"] == "hit"
+        assert again.content == first.content
+    # One round trip per hit, for the generations: the page comes from the worker's copy.
+    assert len(shared_reads) == 3, shared_reads
+    for keys in shared_reads:
+        assert not [key for key in keys if key.startswith("newsroom:page-cache:page:")], keys
+        assert [key for key in keys if key.startswith("newsroom:page-cache:release:")], keys
+
+
+@pytest.mark.parametrize("page_cache", ["shared"], indirect=True)
+def test_a_copy_made_stale_elsewhere_gives_way_to_the_page_another_worker_made(
+    client, settings, release
+):
+    ru_page, _ = release
+    assert client.get(ru_page.url)["X-Page-Cache"] == "miss"  # worker A keeps a copy
+    ru_page = NewsArticlePage.objects.get(pk=ru_page.pk)
+    ru_page.title = "Дорожная карта с Минском дополнена"
+    publish(ru_page)
+
+    settings.PAGE_CACHE_COPIES_ALIAS = "copies-b"  # worker B makes the new page
+    made = client.get(ru_page.url)
+    assert made["X-Page-Cache"] == "miss"
+    assert "Дорожная карта с Минском дополнена" in made.content.decode()
+
+    settings.PAGE_CACHE_COPIES_ALIAS = "copies-a"  # worker A: its copy is stale
+    served = client.get(ru_page.url)
+    assert served["X-Page-Cache"] == "hit"
+    assert served.content == made.content
+    # ...and replaced by the new page.
+    caches["default"].clear()
+    assert client.get(ru_page.url)["X-Page-Cache"] == "miss"

@@ -195,9 +195,13 @@ def test_a_change_published_on_one_instance_is_read_at_once_on_the_other(
             lead="Гости осмотрели лаборатории.",
         )
     )
-    # Both instances have the first version in the shared cache.
+    # Both instances have the first version in the shared cache, and the second one's
+    # workers a copy of the release in their own memory.
     for instance in (first, second):
         assert "Гости осмотрели лаборатории." in instance.text(page.url)
+    for _ in range(4):
+        assert second.get(page.url).headers["X-Page-Cache"] == "hit"
+    for instance in (first, second):
         assert "Гости осмотрели лаборатории." in instance.text("/ru/feeds/rss/")
         assert "minsk-technopark" not in search(instance, "ru", "гидропоника")
 
