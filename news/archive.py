@@ -8,26 +8,47 @@ import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from wagtail.contrib.routable_page.models import path
 
+from .page_cache import kept_for_listings
+
+
+class ListingPaginator(Paginator):
+    """Pages of a listing whose count is kept until the listings change (page_cache)."""
+
+    @cached_property
+    def count(self):
+        name = _query_name("count", self.object_list)
+        return kept_for_listings(name, lambda: Paginator.count.func(self))
+
+
+def _query_name(kind, queryset):
+    """What a figure read by `queryset` depends on: its SQL (None if it reads nothing)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return f"{kind}:{sql}:{params!r}"
+
 
 def _paginate(request, queryset):
-    from django.core.paginator import Paginator
-
     page = request.GET.get("page")
     try:
         number = max(int(page), 1)
     except (TypeError, ValueError):
         number = 1
-    return Paginator(queryset, settings.NEWS_PAGE_SIZE).get_page(number)
+    return ListingPaginator(queryset, settings.NEWS_PAGE_SIZE).get_page(number)
 
 
 class ArchiveBrowsing:
@@ -48,7 +69,9 @@ class ArchiveBrowsing:
             .annotate(count=Count("pk"))
             .order_by("-year")
         )
-        return [(row["year"], row["count"]) for row in rows]
+        return kept_for_listings(
+            _query_name("years", rows), lambda: [(row["year"], row["count"]) for row in rows]
+        )
 
     def partner_city(self, slug):
         """The city with this slug, in the archive's language when translated."""

@@ -130,6 +130,29 @@ def purge_release(translation_key, reason=""):
     _bump([LISTINGS_KEY, release_key(translation_key)], reason)
 
 
+def kept_for_listings(name, compute):
+    """`compute()`, kept until a release is published or unpublished or the site changes.
+
+    For figures that read the whole archive and that every page of it shows: the number of
+    releases behind the pagination and the count per year. Without this, each of the
+    thousands of archive pages a crawler walks would read every release again to count
+    them. `name` must say everything the figure depends on (an SQL query does); None
+    computes it every time.
+    """
+    if name is None or not settings.PAGE_CACHE_ENABLED:
+        return compute()
+    cache = _cache()
+    values = _generations([GENERATION_KEY, LISTINGS_KEY])
+    # Read before computing: a release published meanwhile makes the figure stale.
+    stamp = f"{name}|{values[GENERATION_KEY]}|{values[LISTINGS_KEY]}"
+    key = "newsroom:listings:" + hashlib.md5(stamp.encode(), usedforsecurity=False).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, settings.CACHE_MIDDLEWARE_SECONDS)
+    return found
+
+
 def depend_on_releases(response, translation_keys):
     """Declare that `response` shows only these releases (by translation key).
 

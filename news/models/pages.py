@@ -4,7 +4,7 @@ from modelcluster.queryset import FakeQuerySet
 from taggit.models import TaggedItemBase
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -22,7 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.blocks import BodyBlock
 from gallery.models import GalleryItem
 from gallery.renditions import with_gallery_renditions
-from news.archive import ArchiveBrowsing
+from news.archive import ArchiveBrowsing, ListingPaginator
 from news.page_cache import depend_on_releases
 from news.search.fields import ANALYSED_FIELDS, SearchableRelease
 
@@ -103,7 +103,7 @@ class NewsIndexPage(ArchiveBrowsing, RoutablePageMixin, PublicRouting, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = NewsArticlePage.objects.for_listing(self.locale).child_of(self)
-        paginator = Paginator(articles, settings.NEWS_PAGE_SIZE)
+        paginator = ListingPaginator(articles, settings.NEWS_PAGE_SIZE)
         # Lazy: the year, month and city listings render this page with their own releases.
         context["articles"] = SimpleLazyObject(lambda: _page_of(paginator, request))
         context["paginator"] = paginator

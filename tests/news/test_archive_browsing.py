@@ -5,6 +5,11 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own feed
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from news.models import NewsArticlePage
+
 from ..factories import NewsArticlePageFactory, PartnerCityFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +97,33 @@ def test_city_feed(client, releases):
     assert items == ["November meeting in Minsk", "Old news from Minsk"]
     ru = client.get("/ru/news/city/minsk/feed/").content.decode()
     assert "Ноябрьская встреча в Минске" in ru and "November" not in ru
+
+
+def archive_counts(client, address):
+    response = client.get(address)
+    assert response.status_code == 200
+    return response.context["articles"].paginator.count, response.context["years"]
+
+
+def test_archive_counts_are_read_once_until_a_release_is_published(
+    client, settings, site_tree, releases
+):
+    # A crawler walking thousands of archive pages would otherwise count every release of
+    # the language on each of them.
+    settings.PAGE_CACHE_ENABLED = True
+    assert archive_counts(client, "/ru/news/") == (3, [(2023, 2), (2021, 1)])
+    with CaptureQueriesContext(connection) as queries:
+        assert archive_counts(client, "/ru/news/?page=2") == (3, [(2023, 2), (2021, 1)])
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+
+    publish(
+        NewsArticlePageFactory(
+            parent=site_tree, title="Зимний визит", slug="winter", date=datetime.date(2021, 1, 9)
+        )
+    )
+    assert archive_counts(client, "/ru/news/?page=3") == (4, [(2023, 2), (2021, 2)])
+    NewsArticlePage.objects.get(slug="oct", locale__language_code="ru").unpublish()
+    assert archive_counts(client, "/ru/news/?page=4") == (3, [(2023, 1), (2021, 2)])
+    # Each language and listing counts its own releases.
+    assert archive_counts(client, "/en/news/?page=2") == (3, [(2023, 2), (2021, 1)])
+    assert archive_counts(client, "/ru/news/2021/?page=2")[0] == 2
