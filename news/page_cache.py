@@ -113,7 +113,18 @@ def _bump(keys, reason):
     """
 
     def bump():
-        _cache().set_many({key: uuid.uuid4().hex for key in keys}, None)
+        values = {key: uuid.uuid4().hex for key in keys}
+        cache = _cache()
+        cache.set_many(values, None)
+        # An unreachable Redis fails silently (settings.redis_cache): say what it costs.
+        if cache.get(keys[0]) is None:
+            logger.error(
+                "The page cache could not be purged (%s): pages cached before this change "
+                "may be served for up to %s seconds once the cache answers again, unless "
+                "`manage.py purge_page_cache` is run then.",
+                reason,
+                settings.CACHE_MIDDLEWARE_SECONDS,
+            )
 
     bump()
     transaction.on_commit(bump)
@@ -144,6 +155,8 @@ def kept_for_listings(name, compute):
     cache = _cache()
     values = _generations([GENERATION_KEY, LISTINGS_KEY])
     # Read before computing: a release published meanwhile makes the figure stale.
+    if None in (values.get(GENERATION_KEY), values.get(LISTINGS_KEY)):
+        return compute()  # the cache is unreachable
     stamp = f"{name}|{values[GENERATION_KEY]}|{values[LISTINGS_KEY]}"
     key = "newsroom:listings:" + hashlib.md5(stamp.encode(), usedforsecurity=False).hexdigest()
     found = cache.get(key)

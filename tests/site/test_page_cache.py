@@ -1,8 +1,10 @@
 from html import unescape
+from io import StringIO
 
 import pytest
 
 from django.core.cache import caches
+from django.core.management import call_command
 from django.test import Client
 
 from news.models import NewsArticlePage, PartnerCity, RelatedArticle
@@ -467,3 +469,17 @@ def test_a_copy_made_stale_elsewhere_gives_way_to_the_page_another_worker_made(
     # ...and replaced by the new page.
     caches["default"].clear()
     assert client.get(ru_page.url)["X-Page-Cache"] == "miss"
+
+
+def test_the_purge_command_makes_every_cached_page_stale(client, release):
+    ru_page, _ = release
+    assert client.get(ru_page.url)["X-Page-Cache"] == "miss"
+    # Changed behind Wagtail's back, as while Redis was down: still served from the cache.
+    NewsArticlePage.objects.filter(pk=ru_page.pk).update(title="Изменено, пока кэш молчал")
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+    out = StringIO()
+    call_command("purge_page_cache", stdout=out)
+    assert "purged" in out.getvalue()
+    again = client.get(ru_page.url)
+    assert again["X-Page-Cache"] == "miss"
+    assert "Изменено, пока кэш молчал" in again.content.decode()

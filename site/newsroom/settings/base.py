@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env, env_bool, env_int, env_list
+from .env import env, env_bool, env_float, env_int, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent.parent
@@ -163,14 +163,32 @@ LOCAL_MEMORY_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000)},
 }
+
+
+def redis_cache(url):
+    """The shared cache at `url`.
+
+    django-redis rather than Django's own backend: with Redis unreachable it answers as an
+    empty cache and logs the error, so readers get pages (made afresh) and editors can
+    publish, instead of every request failing.
+    """
+    timeout = env_float("CACHE_TIMEOUT", 0.5)
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "newsroom",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+        },
+    }
+
+
 CACHE_URL = env("REDIS_URL") or env("CACHE_URL")
 if CACHE_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "newsroom",
-        },
+        "default": redis_cache(CACHE_URL),
         # Each worker's copies of the pages it served (see news/page_cache.py), so that a
         # hit reads a few generation values from Redis instead of the whole page. The
         # most read pages stay; 1,000 take some 30 MiB per worker.
@@ -182,6 +200,8 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": LOCAL_MEMORY_CACHE}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "newsroom.cache"
 CACHE_MIDDLEWARE_SECONDS = env_int("CACHE_MIDDLEWARE_SECONDS", 300)
 
 # Search: Wagtail's database backend unless an Elasticsearch cluster is given.
