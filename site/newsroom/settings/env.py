@@ -20,14 +20,22 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name} must be a boolean, got {value!r}")
 
 
-def env_int(name, default):
+def _env_number(name, default, kind, what):
     value = os.environ.get(name)
     if value is None:
         return default
     try:
-        return int(value)
+        return kind(value)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
+        raise ImproperlyConfigured(f"{name} must be {what}, got {value!r}") from exc
+
+
+def env_int(name, default):
+    return _env_number(name, default, int, "an integer")
+
+
+def env_float(name, default):
+    return _env_number(name, default, float, "a number")
 
 
 def env_list(name, default=()):
@@ -36,12 +44,3 @@ def env_list(name, default=()):
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
 
-
-def env_float(name, default):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    try:
-        return float(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}") from exc
