@@ -43,4 +43,3 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
-
