@@ -227,7 +227,9 @@ class PublicPageCacheMiddleware:
         """The fresh cached response for `key` (or None) and the generations read for it.
 
         The generations are read before the page is made: a change after this point makes
-        the entry stale. Whatever the page, this is one round trip to the shared cache.
+        the entry stale. A worker's copy is checked in one round trip to the shared cache;
+        without one, the entry comes with the generations every page depends on, and a
+        release page's own generations follow in a second.
         """
         copies = _copies()
         copy = copies.get(key) if copies is not None else None
