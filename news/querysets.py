@@ -1,3 +1,4 @@
+from django.db import connections
 from django.db.models import (
     BooleanField,
     Exists,
@@ -69,6 +70,10 @@ class PublicPageQuerySet(PageQuerySet):
         )
 
 
+# Newest first; releases of one day in the order they were first published.
+LISTING_ORDER = ("-date", "-first_published_at", "-pk")
+
+
 class NewsArticleQuerySet(PublicPageQuerySet):
     # A city or tag is tested with a subquery, not a join: a join may repeat a release and
     # then needs DISTINCT, which makes the database sort every match before it can return
@@ -113,8 +118,36 @@ class NewsArticleQuerySet(PublicPageQuerySet):
                     ),
                 ),
             )
-            .order_by("-date", "-first_published_at", "-pk")
+            .order_by(*LISTING_ORDER)
         )
+
+    def __getitem__(self, k):
+        if (
+            isinstance(k, slice)
+            and k.step is None
+            and self.query.order_by == LISTING_ORDER
+            and connections[self.db].vendor == "sqlite"
+        ):
+            return self.filter(pk__in=self._newest_on_sqlite(k))
+        return super().__getitem__(k)
+
+    def _newest_on_sqlite(self, k):
+        """The ids of this slice of the listing, read from the release date index.
+
+        SQLite's planner, which has no statistics, starts a listing from the page table's
+        locale index and sorts every release of the language to return the newest few
+        (200 ms at 100,000 pairs). Asked for the releases in date order with the page's
+        conditions as a subquery, it walks the date index and stops at the slice's end.
+        """
+        from .models import NewsArticlePage
+
+        first_published = Page.objects.filter(pk=OuterRef("pk")).values("first_published_at")
+        newest = (
+            NewsArticlePage.objects.filter(Exists(self.order_by().filter(pk=OuterRef("pk"))))
+            .order_by("-date", Subquery(first_published).desc(), "-pk")
+            .values("pk")
+        )
+        return newest[k]
 
 
 def _renditions(specs):
