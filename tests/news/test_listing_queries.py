@@ -1,11 +1,16 @@
 """Listings read the newest releases in date order from an index, whatever the archive's
 size: no DISTINCT and no sort of every release before the first page can be returned."""
 
+import datetime
+
 import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from news.models import NewsArticlePage
+
+from ..factories import NewsArticlePageFactory, publish
 from .release_fixtures import *  # noqa: F403 - fixtures
 from .release_fixtures import RU_TITLE
 
@@ -70,12 +75,6 @@ def test_sqlite_reads_listings_through_the_date_index(client, release):
 
 
 def test_the_archive_pages_list_the_same_releases_in_the_same_order(client, site_tree):
-    import datetime
-
-    from news.models import NewsArticlePage
-
-    from ..factories import NewsArticlePageFactory, publish
-
     for n, day in enumerate([3, 1, 3, 2, 3, 1, 2, 3, 1, 2, 3, 2]):
         publish(
             NewsArticlePageFactory(
