@@ -39,6 +39,7 @@ from news.models import (  # noqa: E402
     SearchEntry,
     SearchFacet,
 )
+from news.search.index import recency  # noqa: E402
 
 # Treebeard's materialised path: four base-36 characters per level (Wagtail's Page).
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -183,7 +184,8 @@ def grow(target):
             )
             new_articles.append({**articles[page["id"]], "page_ptr_id": pk})
             if page["id"] in entries:
-                new_entries.append({**entries[page["id"]], "page_id": pk})
+                entry = entries[page["id"]]
+                new_entries.append({**entry, "page_id": pk, "recency": recency(entry["date"], pk)})
         for model, key_column, _, rows in related_tables:
             for row in rows:
                 if row[key_column] not in new_id:

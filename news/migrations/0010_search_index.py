@@ -3,51 +3,12 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-class VendorSQL(migrations.RunSQL):
-    """Raw SQL run only on one database vendor; the other vendors skip it."""
-
-    def __init__(self, vendor, *args, **kwargs):
-        self.vendor = vendor
-        super().__init__(*args, **kwargs)
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from news.migrations import _vendor_sql as sql
 
 
-TERM_COLUMNS = "title_terms, lead_terms, keywords_terms, body_terms"
-
-# SQLite: an FTS5 index over the analysed terms, reading its text from news_searchentry
-# (external content) and kept in step with it by triggers.
-SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE news_searchentry_fts USING fts5("
-    f"{TERM_COLUMNS}, content='news_searchentry', content_rowid='page_id', "
-    "tokenize='unicode61 remove_diacritics 0')",
-    "CREATE TRIGGER news_searchentry_fts_insert AFTER INSERT ON news_searchentry BEGIN "
-    f"INSERT INTO news_searchentry_fts(rowid, {TERM_COLUMNS}) VALUES "
-    "(new.page_id, new.title_terms, new.lead_terms, new.keywords_terms, new.body_terms); END",
-    "CREATE TRIGGER news_searchentry_fts_delete AFTER DELETE ON news_searchentry BEGIN "
-    f"INSERT INTO news_searchentry_fts(news_searchentry_fts, rowid, {TERM_COLUMNS}) VALUES "
-    "('delete', old.page_id, old.title_terms, old.lead_terms, old.keywords_terms, "
-    "old.body_terms); END",
-    "CREATE TRIGGER news_searchentry_fts_update AFTER UPDATE ON news_searchentry BEGIN "
-    f"INSERT INTO news_searchentry_fts(news_searchentry_fts, rowid, {TERM_COLUMNS}) VALUES "
-    "('delete', old.page_id, old.title_terms, old.lead_terms, old.keywords_terms, "
-    "old.body_terms); "
-    f"INSERT INTO news_searchentry_fts(rowid, {TERM_COLUMNS}) VALUES "
-    "(new.page_id, new.title_terms, new.lead_terms, new.keywords_terms, new.body_terms); END",
-]
-SQLITE_FTS_DROP = [
-    "DROP TRIGGER IF EXISTS news_searchentry_fts_update",
-    "DROP TRIGGER IF EXISTS news_searchentry_fts_delete",
-    "DROP TRIGGER IF EXISTS news_searchentry_fts_insert",
-    "DROP TABLE IF EXISTS news_searchentry_fts",
-]
+# SQLite: an FTS5 index over the analysed terms (rowid: the page), kept by triggers.
+SQLITE_FTS = sql.fts_create("page_id")
+SQLITE_FTS_DROP = sql.fts_drop()
 
 
 def _document(config):
@@ -122,6 +83,6 @@ class Migration(migrations.Migration):
             model_name='searchfacet',
             constraint=models.UniqueConstraint(fields=('entry', 'kind', 'slug'), name='unique_search_facet'),
         ),
-        VendorSQL("sqlite", SQLITE_FTS, SQLITE_FTS_DROP),
-        VendorSQL("postgresql", POSTGRES_DOCUMENT, POSTGRES_DOCUMENT_DROP),
+        sql.VendorSQL("sqlite", SQLITE_FTS, SQLITE_FTS_DROP),
+        sql.VendorSQL("postgresql", POSTGRES_DOCUMENT, POSTGRES_DOCUMENT_DROP),
     ]

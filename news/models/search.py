@@ -30,9 +30,16 @@ class SearchEntry(models.Model):
     lead_terms = models.TextField(blank=True)
     keywords_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # The date and the page in one integer, larger for newer releases (see
+    # news.search.index.recency): the full-text index's row id on SQLite, so that both
+    # databases can read a broad search's matches newest first and stop early.
+    recency = models.BigIntegerField(unique=True)
 
     class Meta:
-        indexes = [models.Index(fields=["locale", "date"], name="news_search_locale_date")]
+        indexes = [
+            models.Index(fields=["locale", "date"], name="news_search_locale_date"),
+            models.Index(fields=["locale", "recency"], name="news_search_locale_recency"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,8 +1,9 @@
 """Searching the archive: matching, filters, result counts and ranking in one database query.
 
 With a database search backend the search index (news.SearchEntry, see
-news.search.index) answers everything: the database matches, ranks every match, counts
-the facets with GROUP BY and returns one page of ids. With Elasticsearch the cluster
+news.search.index) answers everything: the database matches, ranks the matches (the
+newest SEARCH_RANKED_MATCHES of them when there are more), counts the facets with
+GROUP BY and returns one page of ids. With Elasticsearch the cluster
 matches and ranks, and the page tables filter and count its best matches.
 """
 
@@ -18,6 +19,7 @@ from django.db.models.functions import ExtractYear
 from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
+from . import index
 from .analysis import ParsedQuery
 from .index import is_database_backend
 
@@ -52,25 +54,33 @@ class Filters:
             queryset = queryset.tagged(tag__slug=self.tag)
         return queryset
 
-    def sql(self):
-        """WHERE conditions on the index row `e`, with their parameters."""
+    def sql(self, recency="e.recency"):
+        """WHERE conditions on the index row `e`, with their parameters.
+
+        Dates are ranges of `recency` (the release's date and page in one integer), so
+        that a year reads only its own stretch of the index that gives the matches out.
+        """
         where, params = [], []
+        # Unary plus: SQLite's planner would otherwise loop over the city's or tag's
+        # releases for every match, looking each up (minutes at 100,000 pairs).
+        page = "+e.page_id" if connection.vendor == "sqlite" else "e.page_id"
         for kind, slug in (("city", self.city), ("tag", self.tag)):
             if slug:
                 where.append(
-                    "e.page_id IN (SELECT entry_id FROM news_searchfacet"
+                    f"{page} IN (SELECT entry_id FROM news_searchfacet"  # noqa: S608
                     " WHERE kind = %s AND slug = %s)"
                 )
                 params += [kind, slug]
+        first, last = self.date_from, self.date_to
         if self.year:
-            where.append("e.date BETWEEN %s AND %s")
-            params += [datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)]
-        if self.date_from:
-            where.append("e.date >= %s")
-            params.append(self.date_from)
-        if self.date_to:
-            where.append("e.date <= %s")
-            params.append(self.date_to)
+            first = max(first or datetime.date.min, datetime.date(self.year, 1, 1))
+            last = min(last or datetime.date.max, datetime.date(self.year, 12, 31))
+        if first:
+            where.append(f"{recency} >= %s")
+            params.append(index.recency(first, 0))
+        if last:
+            where.append(f"{recency} <= %s")
+            params.append(index.recency(last, index.SPAN - 1))
         return where, params
 
     @property
@@ -113,6 +123,8 @@ class Outcome:
     facets: dict = field(default_factory=dict)
     backend: str = ""
     degraded: bool = False
+    # More matches than SEARCH_RANKED_MATCHES: `ids` holds the newest that many, ranked.
+    more: bool = False
 
 
 def _releases():
@@ -167,11 +179,12 @@ def _ranking(parsed):
 
 
 def _sqlite_match(parsed):
-    """FROM, WHERE and its parameters: FTS5 finds the rows with any of the terms."""
+    """FROM, WHERE and its parameters: FTS5 finds the rows with any of the terms (its row
+    id is the release's recency)."""
     # CROSS JOIN keeps the full-text index as the outer loop: left to itself, SQLite's
     # planner may walk every row of the language and probe the index once per row (4 s
     # for a word found nowhere, at 100,000 pairs).
-    source = "news_searchentry_fts f CROSS JOIN news_searchentry e ON e.page_id = f.rowid"
+    source = "news_searchentry_fts f CROSS JOIN news_searchentry e ON e.recency = f.rowid"
     where = ["news_searchentry_fts MATCH %s"]
     return source, where, [" OR ".join(_fts_string(t) for t in parsed.terms)]
 
@@ -202,39 +215,54 @@ def _year_sql():
     return "CAST(strftime('%%Y', date) AS integer)"
 
 
-def _index_query(parsed, locale_ids, filters, sort):
-    """The matched set as a CTE `m` (id, date, phrase, hits, score), with its parameters.
+def _index_query(parsed, locale_ids, filters, sort, bound):
+    """The matches as CTEs, with their parameters: `found` (id, recency), the newest
+    `bound` + 1, and `m` (id, date, phrase, hits, score), the newest `bound` ranked.
 
     The score is the one docs/search.md describes: a quoted phrase first, then the number
     of query terms found, then where they were found (title 4, lead 2, partner cities and
-    tags 2, body 1); computed by the database for every match.
+    tags 2, body 1). Reading the matches newest first and stopping after `bound` + 1 keeps
+    the work of a broad search fixed: on SQLite the full-text index hands its row ids
+    (each release's recency) out in that order, on PostgreSQL the (locale, recency) index.
     """
     placeholders = ", ".join(["%s"] * len(locale_ids)) or "NULL"
     where = [f"e.locale_id IN ({placeholders})"]
-    filter_where, filter_params = filters.sql()
+    source, newest, where_params = "news_searchentry e", "e.recency", []
     if parsed:
-        match = _postgres_match if connection.vendor == "postgresql" else _sqlite_match
-        source, match_where, where_params = match(parsed)
+        if connection.vendor == "postgresql":
+            source, match_where, where_params = _postgres_match(parsed)
+        else:
+            source, match_where, where_params = _sqlite_match(parsed)
+            newest = "f.rowid"
+        where += match_where
+    filter_where, filter_params = filters.sql(newest)
+    conditions = " AND ".join(where + filter_where)
+    bound = int(bound)
+    # Only fixed SQL fragments are formatted in; what readers type is a parameter.
+    cte = (
+        "WITH found AS MATERIALIZED (SELECT e.page_id AS id, e.recency AS recency"  # noqa: S608
+        f" FROM {source} WHERE {conditions} ORDER BY {newest} DESC LIMIT {bound + 1}),"
+        f" kept AS MATERIALIZED (SELECT id FROM found ORDER BY recency DESC LIMIT {bound})"
+    )
+    params = [*locale_ids, *where_params, *filter_params]
+    if parsed:
         phrase, weights, select_params = _ranking(parsed)
         columns = "".join(f", {sql} AS w{n}" for n, sql in enumerate(weights))
         hits = " + ".join(f"CASE WHEN w{n} > 0 THEN 1 ELSE 0 END" for n in range(len(weights)))
         score = " + ".join(f"w{n}" for n in range(len(weights)))
-        where += match_where
-        conditions = " AND ".join(where + filter_where)
-        # Only fixed SQL fragments are formatted in; what readers type is a parameter.
-        cte = (
-            "WITH matched AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date,"  # noqa: S608
-            f" {phrase} AS phrase{columns} FROM {source} WHERE {conditions}),"
+        cte += (
+            ", matched AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date,"  # noqa: S608
+            f" {phrase} AS phrase{columns} FROM kept JOIN news_searchentry e"
+            " ON e.page_id = kept.id),"
             f" m AS MATERIALIZED (SELECT id, date, phrase, {hits} AS hits, {score} AS score"
             " FROM matched)"
         )
-        params = [*select_params, *locale_ids, *where_params, *filter_params]
+        params += select_params
     else:
-        cte = (
-            "WITH m AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date"  # noqa: S608
-            f" FROM news_searchentry e WHERE {' AND '.join(where + filter_where)})"
+        cte += (
+            ", m AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date"
+            " FROM kept JOIN news_searchentry e ON e.page_id = kept.id)"
         )
-        params = [*locale_ids, *filter_params]
     if parsed and sort != "date":
         order = "phrase DESC, hits DESC, score DESC, date DESC, id DESC"
     else:
@@ -246,28 +274,66 @@ def _page_sql(order):
     return f"SELECT id FROM m ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
 
 
+def _archive_years(locale_ids, filters):
+    """Every year of the languages' archive that the date filters leave, newest first."""
+    # The first and last date of each language, each read from the end of its index.
+    ends = " UNION ALL ".join(
+        "SELECT (SELECT date FROM news_searchentry WHERE locale_id = %s ORDER BY date"
+        " LIMIT 1), (SELECT date FROM news_searchentry WHERE locale_id = %s"
+        " ORDER BY date DESC LIMIT 1)"
+        for _locale in locale_ids
+    )
+    if not ends:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(ends, [pk for pk in locale_ids for _end in (0, 1)])
+        days = [day for row in cursor.fetchall() for day in row if day is not None]
+    if not days:
+        return []
+    years = [datetime.date.fromisoformat(str(day)[:10]).year for day in days]
+    first, last = min(years), max(years)
+    if filters.year:
+        first = last = filters.year
+    if filters.date_from:
+        first = max(first, filters.date_from.year)
+    if filters.date_to:
+        last = min(last, filters.date_to.year)
+    return list(range(last, first - 1, -1))
+
+
 def search_index(parsed, locale_ids, filters, sort, offset, limit):
-    """Ids of the matches from `offset`, every count, in one query; and a way to fetch more."""
-    cte, params, order = _index_query(parsed, locale_ids, filters, sort)
+    """Ids of the matches from `offset`, every count, in one query; and a way to fetch more.
+
+    Past SEARCH_RANKED_MATCHES matches only the newest that many are ranked and counted:
+    the outcome says so (`more`), and its years are then the archive's, without counts.
+    """
+    bound = settings.SEARCH_RANKED_MATCHES
+    cte, params, order = _index_query(parsed, locale_ids, filters, sort, bound)
+    # The matches are few, the facets of the archive many: SQLite's planner, which has no
+    # statistics, would walk every facet of a kind and look each up among the matches.
+    # The facets of the matches are read once for both counts.
+    join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
     # One statement: the match is evaluated once, and each part is told apart by `part`.
     sql = (
-        f"{cte} "  # noqa: S608
+        f"{cte}, facet AS MATERIALIZED (SELECT s.kind, s.slug, s.name"  # noqa: S608
+        f" FROM m {join} news_searchfacet s ON s.entry_id = m.id) "
         "SELECT 0 AS part, id AS number, NULL AS slug, NULL AS name,"
         f" ROW_NUMBER() OVER (ORDER BY {order}) AS n FROM"
         f" (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) page "
-        "UNION ALL SELECT 1, 0, NULL, NULL, COUNT(*) FROM m "
+        "UNION ALL SELECT 1, 0, NULL, NULL, COUNT(*) FROM found "
         f"UNION ALL SELECT 2, {_year_sql()}, NULL, NULL, COUNT(*) FROM m GROUP BY 2 "
-        "UNION ALL SELECT 3, 0, s.slug, NULL, COUNT(*) FROM m JOIN news_searchfacet s"
-        " ON s.entry_id = m.id AND s.kind = 'city' GROUP BY s.slug "
-        "UNION ALL SELECT 4, 0, slug, name, n FROM (SELECT s.slug, MIN(s.name) AS name,"
-        " COUNT(*) AS n FROM m JOIN news_searchfacet s ON s.entry_id = m.id AND s.kind = 'tag'"
-        f" GROUP BY s.slug ORDER BY n DESC, name LIMIT {TOP_TAGS}) tags"
+        "UNION ALL SELECT 3, 0, slug, NULL, COUNT(*) FROM facet WHERE kind = 'city'"
+        " GROUP BY slug "
+        "UNION ALL SELECT 4, 0, slug, name, n FROM (SELECT slug, MIN(name) AS name,"
+        " COUNT(*) AS n FROM facet WHERE kind = 'tag'"
+        f" GROUP BY slug ORDER BY n DESC, name LIMIT {TOP_TAGS}) tags"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit, offset])
         rows = cursor.fetchall()
     ids = [row[1] for row in sorted((row for row in rows if row[0] == 0), key=lambda r: r[4])]
-    total = next((row[4] for row in rows if row[0] == 1), 0)
+    found = next((row[4] for row in rows if row[0] == 1), 0)
+    more = found > bound
     facets = {
         "years": sorted(((row[1], row[4]) for row in rows if row[0] == 2), reverse=True),
         "cities": sorted(
@@ -278,13 +344,19 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
             key=lambda t: (-t[2], t[1]),
         ),
     }
+    if more:
+        # Counts of the newest matches would read as counts of all: none are given, and
+        # every year is offered, so that older releases are one choice away.
+        facets["years"] = [(year, None) for year in _archive_years(locale_ids, filters)]
+        facets["cities"] = [(slug, None) for slug, _count in facets["cities"]]
+        facets["tags"] = [(slug, name, None) for slug, name, _count in facets["tags"]]
 
     def fetch(start, count):
         with connection.cursor() as cursor:
             cursor.execute(f"{cte} {_page_sql(order)}", [*params, count, start])
             return [row[0] for row in cursor.fetchall()]
 
-    return Matches(total, (offset, ids), fetch), facets
+    return Matches(min(found, bound), (offset, ids), fetch), facets, more
 
 
 # --- Elasticsearch ---------------------------------------------------------------------
@@ -356,7 +428,7 @@ def search(query, locale_ids, filters, sort="relevance", page=1, per_page=None):
             if is_database_backend(backend):
                 # Past the end the paginator asks for the last page; SQL needs a bounded int.
                 offset = min((max(page, 1) - 1) * per_page, 2**31)
-                outcome.ids, outcome.facets = search_index(
+                outcome.ids, outcome.facets, outcome.more = search_index(
                     parsed, locale_ids, filters, sort, offset, per_page
                 )
             else:

@@ -1,5 +1,6 @@
 """Keeping the search index (news.SearchEntry) in step with what readers can see."""
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -12,6 +13,9 @@ from .analysis import normalise
 logger = logging.getLogger(__name__)
 
 BATCH = 500
+EPOCH = datetime.date(1970, 1, 1)
+# Page ids are 32-bit: the page fills the low bits, the day the high ones.
+SPAN = 2**32
 
 
 def is_database_backend(backend):
@@ -39,6 +43,15 @@ def enabled():
     return bool(database_aliases())
 
 
+def recency(date, page_id):
+    """The release's date and page in one integer, larger for newer releases."""
+    if isinstance(date, str):
+        date = datetime.date.fromisoformat(date[:10])
+    elif isinstance(date, datetime.datetime):
+        date = date.date()
+    return (date - EPOCH).days * SPAN + page_id
+
+
 def entry_rows(*, page_id, locale_id, language, date, title, lead, body, cities, tags):
     """The SearchEntry of a release and its SearchFacets.
 
@@ -58,6 +71,7 @@ def entry_rows(*, page_id, locale_id, language, date, title, lead, body, cities,
         locale_id=locale_id,
         language=language,
         date=date,
+        recency=recency(date, page_id),
         title=title if original else "",
         lead=lead if original else "",
         keywords=keywords if original else "",

@@ -1,5 +1,6 @@
-"""The search index: every match is ranked and counted, in a fixed number of queries,
-and PostgreSQL analyses each release in its own language."""
+"""The search index: every match is ranked and counted up to SEARCH_RANKED_MATCHES (the
+newest that many past it), in a fixed number of queries, and PostgreSQL analyses each
+release in its own language."""
 
 import datetime
 from io import StringIO
@@ -72,6 +73,41 @@ def test_every_match_is_ranked_and_counted_whatever_the_cap(client, forums):
     assert cities == {"Минск": 4, "Белград": 4}
     tags = {name: count for name, count, _url in response.context["facet_tags"]}
     assert tags == {"экономика": 5, "культура": 3}
+
+
+@override_settings(SEARCH_RANKED_MATCHES=5, SEARCH_PAGE_SIZE=3)
+def test_a_broad_search_ranks_its_newest_matches_and_says_there_are_more(client, forums):
+    response = client.get("/ru/search/", {"q": "форум"})
+    assert response.context["outcome"].more
+    assert response.context["page_obj"].paginator.count == 5
+    html = response.content.decode()
+    assert "Найдено больше 5 релизов" in html and "выберите год или город-партнёр" in html
+    pages = []
+    for number in (1, 2):
+        pages += result_pages(client.get("/ru/search/", {"q": "форум", "page": number}))
+    # The newest five by date, not the five indexed last: the best match, the oldest
+    # release and the last created, is not among them.
+    newest = sorted(forums, key=lambda p: (p.date, p.pk), reverse=True)[:5]
+    assert pages == newest
+    # No counts that would read as counts of every match; every year of the archive is
+    # offered, and the oldest one holds the best match, ranked and counted exactly.
+    years = [(year, count) for year, count, _url in response.context["facet_years"]]
+    assert years == [(year, None) for year in range(2022, 2014, -1)]
+    assert {count for _name, count, _url in response.context["facet_cities"]} == {None}
+    assert "search-count" not in html
+    older = client.get("/ru/search/", {"q": "форум", "year": 2015})
+    assert not older.context["outcome"].more
+    assert result_pages(older) == [forums[-1]]
+    assert [(y, c) for y, c, _url in older.context["facet_years"]] == [(2015, 1)]
+
+
+@override_settings(SEARCH_RANKED_MATCHES=8, SEARCH_PAGE_SIZE=3)
+def test_up_to_the_bound_every_match_is_ranked_and_counted(client, forums):
+    response = client.get("/ru/search/", {"q": "форум"})
+    assert not response.context["outcome"].more
+    assert response.context["page_obj"].paginator.count == 8
+    assert result_pages(response)[0] == forums[-1]
+    assert "Найдено 8 релизов" in response.content.decode()
 
 
 @override_settings(SEARCH_MAX_CANDIDATES=3, SEARCH_PAGE_SIZE=20)
@@ -190,4 +226,8 @@ def test_sqlite_search_starts_from_the_full_text_index(client, forums):
     index = next(n for n, step in enumerate(steps) if "VIRTUAL TABLE" in step)
     rows = next(n for n, step in enumerate(steps) if step.startswith(("SEARCH e", "SCAN e")))
     assert index < rows, steps
-    assert "INTEGER PRIMARY KEY" in steps[rows], steps
+    assert "recency=?" in steps[rows], steps
+    # The index hands its matches out newest first, so reading stops after the bound:
+    # nothing sorts them between the index and the candidates.
+    candidates = steps.index("SCAN found")
+    assert not any("TEMP B-TREE" in step for step in steps[index:candidates]), steps

@@ -372,6 +372,9 @@ if AWS_STORAGE_BUCKET_NAME:
 # it reaches the index, so the database index stays language-neutral ('simple').
 SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 10)
 SEARCH_MAX_CANDIDATES = env_int("SEARCH_MAX_CANDIDATES", 5000)
+# Past this many matches the database ranks and counts only the newest this many, which
+# keeps a broad search's work fixed however large the archive grows (docs/search.md).
+SEARCH_RANKED_MATCHES = env_int("SEARCH_RANKED_MATCHES", 1000)
 _DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "news.search.elasticsearch"
