@@ -115,7 +115,7 @@ def search_latency():
     with override_settings(**UNCACHED):
         client = Client()
         for label, params, filters in search_sets():
-            samples, matches = [], []
+            samples, matches, past_bound = [], [], 0
             for language, query in SEARCH_QUERIES:
                 with translation.override(language):
                     url = reverse("search")
@@ -123,13 +123,17 @@ def search_latency():
                 # The first view makes the result cards' photo sizes that the worker has
                 # not made yet for imported releases; it is not a search.
                 timed_get(client, address)
-                matches.append(search(query, [locales[language]], filters).ids.count())
+                outcome = search(query, [locales[language]], filters)
+                matches.append(outcome.ids.count())
+                past_bound += outcome.more
                 samples += [timed_get(client, address)[0] for _ in range(5)]
             results[label] = {
                 **summary(samples),
                 "filter": params,
                 "matches_min": min(matches),
                 "matches_max": max(matches),
+                "past_bound": past_bound,
+                "queries": len(SEARCH_QUERIES),
             }
     return results
 

@@ -98,10 +98,11 @@ def latency():
     locales = {locale.language_code: locale.pk for locale in Locale.objects.all()}
     results = {}
     for label, params, filters in search_sets():
-        samples, matches = [], []
+        samples, matches, past_bound = [], [], 0
         for language, query in SEARCH_QUERIES:
             outcome = search(query, [locales[language]], filters)  # warms the caches
             matches.append(outcome.ids.count())
+            past_bound += outcome.more
             for _ in range(REPEATS):
                 start = time.perf_counter()
                 outcome = search(query, [locales[language]], filters)
@@ -113,6 +114,8 @@ def latency():
             "matches_min": min(matches),
             "matches_max": max(matches),
             "matches_median": statistics.median(matches),
+            "past_bound": past_bound,
+            "queries": len(SEARCH_QUERIES),
         }
     return results
 
