@@ -232,7 +232,11 @@ def test_sqlite_search_starts_from_the_full_text_index(client, forums, params):
     index = next(n for n, step in enumerate(steps) if "VIRTUAL TABLE" in step)
     rows = next(n for n, step in enumerate(steps) if step.startswith(("SEARCH e", "SCAN e")))
     assert index < rows, steps
-    assert "recency=?" in steps[rows], steps
+    # One row by its recency: not a date range, nor the partner city's releases.
+    assert "recency=?" in steps[rows] and "rowid=?" not in steps[rows], steps
+    # The matches' facets are read once, by match, for both counts.
+    facet_reads = [step for step in steps if step.startswith("SEARCH s ")]
+    assert len(facet_reads) == 1 and "entry_id=?" in facet_reads[0], steps
     # The index hands its matches out newest first, so reading stops after the bound:
     # nothing sorts them between the index and the candidates.
     candidates = steps.index("SCAN found")
