@@ -211,6 +211,19 @@ def test_restricting_a_section_hides_its_releases_until_lifted(client, forums, s
     assert client.get("/ru/search/", {"q": "форум"}).context["page_obj"].paginator.count == 8
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
+def test_postgres_keeps_each_rows_tsvector_in_the_row():
+    # Out of line, every row a search reads would cost a TOAST lookup besides its page.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute"
+            " WHERE attrelid = 'news_searchentry'::regclass AND attname = 'document'"
+        )
+        assert cursor.fetchone() == ("m",)
+        cursor.execute("SELECT COUNT(*) FROM news_searchentry WHERE pg_column_size(document) > 0")
+        assert cursor.fetchone() == (len(forums),)
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
 @pytest.mark.parametrize(
     "params",
