@@ -220,8 +220,6 @@ def test_postgres_keeps_each_rows_tsvector_in_the_row():
             " WHERE attrelid = 'news_searchentry'::regclass AND attname = 'document'"
         )
         assert cursor.fetchone() == ("m",)
-        cursor.execute("SELECT COUNT(*) FROM news_searchentry WHERE pg_column_size(document) > 0")
-        assert cursor.fetchone() == (len(forums),)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
