@@ -298,7 +298,8 @@ class Importer:
         Autovacuum analyses a table only once a tenth of it has changed and its worker gets
         round to it (never, where it is turned off). Until then the planner takes the
         freshly filled tables for nearly empty and plans the site's queries for a handful of
-        rows. SQLite's planner does without statistics.
+        rows. SQLite's planner does without statistics. The search index is then put in
+        date order, which an import in the export's order does not leave it in.
         """
         if self.dry_run or not self.wrote or connection.vendor != "postgresql":
             return
@@ -307,6 +308,7 @@ class Importer:
             return
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        search_index.reorder()
 
     def _run(self):
         originals, translations, bad = self._scanned or self.scan()

@@ -156,7 +156,7 @@ def _occurs(name):
     # Reading the row's space-separated terms costs far less than an FTS lookup per field
     # (SQLite) or unpacking the tsvector once per term and field (PostgreSQL).
     function = "strpos" if connection.vendor == "postgresql" else "instr"
-    return f"({function}(' ' || e.{name}_terms || ' ', %s) > 0)"
+    return f"({function}(t.{name}, %s) > 0)"
 
 
 def _ranking(parsed):
@@ -252,10 +252,15 @@ def _index_query(parsed, locale_ids, filters, sort, bound):
         columns = "".join(f", {sql} AS w{n}" for n, sql in enumerate(weights))
         hits = " + ".join(f"CASE WHEN w{n} > 0 THEN 1 ELSE 0 END" for n in range(len(weights)))
         score = " + ".join(f"w{n}" for n in range(len(weights)))
+        # Each row's terms are read once into `texts`: PostgreSQL keeps a long body's terms
+        # out of the row, and fetching them again for every term and field read four
+        # more blocks each time (a third of a broad search at 100,000 pairs).
+        spaced = ", ".join(f"' ' || e.{name}_terms || ' ' AS {name}" for name in FIELDS)
         cte += (
-            ", matched AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date,"  # noqa: S608
-            f" {phrase} AS phrase{columns} FROM kept JOIN news_searchentry e"
-            " ON e.page_id = kept.id),"
+            ", texts AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date,"  # noqa: S608
+            f" {spaced} FROM kept JOIN news_searchentry e ON e.page_id = kept.id),"
+            f" matched AS MATERIALIZED (SELECT t.id AS id, t.date AS date,"
+            f" {phrase} AS phrase{columns} FROM texts t),"
             f" m AS MATERIALIZED (SELECT id, date, phrase, {hits} AS hits, {score} AS score"
             " FROM matched)"
         )

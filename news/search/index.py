@@ -157,6 +157,27 @@ def refresh_subtree(page):
     refresh(list(pks))
 
 
+def reorder():
+    """On PostgreSQL, write the index's rows again in (language, recency) order.
+
+    A search reads its matches newest first, walking the (locale, recency) index; rows
+    written in an import's order put each one it checks on a block of its own (15,000
+    blocks for a city named in few recent releases at 100,000 pairs), rows in date order
+    put four on a block, and the newest releases every search starts from stay in memory.
+    Releases published later are appended at the end, where that order keeps them.
+    CLUSTER locks the table while it runs: seconds per 100,000 releases, during which
+    searches wait. SQLite's full-text index already hands its rows out in that order.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        # Inside a transaction, the rows' deferred foreign key checks have to be done
+        # first: PostgreSQL will not rewrite a table they are pending on.
+        connection.check_constraints()
+        cursor.execute("CLUSTER news_searchentry USING news_search_locale_recency")
+        cursor.execute("ANALYZE news_searchentry")
+
+
 def rebuild(progress=None):
     """Empty the index and fill it with every live, public release; return how many."""
     from news.models import NewsArticlePage, SearchEntry
@@ -167,4 +188,5 @@ def rebuild(progress=None):
         refresh(pks[start : start + BATCH])
         if progress:
             progress(min(start + BATCH, len(pks)), len(pks))
+    reorder()
     return SearchEntry.objects.count()
