@@ -122,6 +122,23 @@ def test_filters_apply_to_every_match(client, forums):
         "/ru/search/", {"q": "форум", "date_from": "2021-01-01", "date_to": "2022-12-31"}
     )
     assert by_dates.context["page_obj"].paginator.count == 4
+    by_city_dates = result_pages(
+        client.get("/ru/search/", {"q": "форум", "city": "minsk", "date_from": "2021-01-01"})
+    )
+    assert sorted(page.date.year for page in by_city_dates) == [2021, 2022]
+
+
+def test_a_city_and_year_follow_a_release_whose_date_changes(client, forums):
+    moved = forums[1]  # Minsk, 2021
+    moved.date = datetime.date(2019, 3, 1)
+    publish(moved)
+
+    def found(year):
+        params = {"q": "форум", "city": "minsk", "year": year}
+        return result_pages(client.get("/ru/search/", params))
+
+    assert found(2019) == [moved]
+    assert moved not in found(2021)
 
 
 @override_settings(SEARCH_PAGE_SIZE=3)
