@@ -98,14 +98,23 @@ def wrk(url, seconds=10, connections=16, unique=None):
         value, unit = float(match.group(1)), match.group(2)
         return round(value * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
 
-    errors = 0
-    for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"Socket errors: .*?(\d+)"):
-        for found in re.findall(pattern, output):
-            errors += int(found)
-    timeouts = re.search(r"timeout (\d+)", output)
-    if timeouts:
-        errors += int(timeouts.group(1))
-    return {"rps": rps, "p50_ms": latency(50), "p99_ms": latency(99), "errors": errors}
+    return {"rps": rps, "p50_ms": latency(50), "p99_ms": latency(99), **errors(output)}
+
+
+def errors(output):
+    """wrk's failed requests, in all and by kind (only the kinds that happened)."""
+    kinds = {}
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if sockets:
+        counts = map(int, sockets.groups())
+        kinds.update(zip(("connect", "read", "write", "timeout"), counts, strict=True))
+    status = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if status:
+        kinds["status"] = int(status.group(1))
+    kinds = {kind: count for kind, count in kinds.items() if count}
+    return {"errors": sum(kinds.values()), "error_kinds": kinds}
 
 
 def throughput(database_url, article_path, seconds=10):

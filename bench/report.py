@@ -116,6 +116,13 @@ def pairs(step):
     return f"{step['size']} (copied)" if step.get("copied") else str(step["size"])
 
 
+def _errors(figures):
+    kinds = figures.get("error_kinds")
+    if not kinds:
+        return str(figures["errors"])
+    return f"{figures['errors']} (" + ", ".join(f"{k} {n}" for k, n in kinds.items()) + ")"
+
+
 def engine_section(engine, data):
     lines = [f"## {engine}", ""]
     last = data["steps"][-1]
@@ -178,7 +185,7 @@ def engine_section(engine, data):
             if isinstance(figures, dict):
                 lines.append(
                     f"| {name} | {figures['rps']} | {figures['p50_ms']} | {figures['p99_ms']} | "
-                    f"{figures['errors']} | {figures['ratio_to_static']} |"
+                    f"{_errors(figures)} | {figures['ratio_to_static']} |"
                 )
     memory = data["memory"]
     without = data["import_without_images"]

@@ -1,0 +1,39 @@
+"""The load test counts every request wrk reports as failed (bench/load.py)."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+LOAD = Path(__file__).resolve().parents[2] / "bench" / "load.py"
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    # The bench's scripts import their shared helpers from their own folder.
+    monkeypatch.syspath_prepend(str(LOAD.parent))
+    spec = importlib.util.spec_from_file_location("bench_load", LOAD)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.errors
+
+
+def test_every_kind_of_failed_request_is_counted(errors):
+    output = (
+        "  10500 requests in 10.00s, 290.35MB read\n"
+        "  Socket errors: connect 0, read 2, write 1, timeout 3\n"
+        "  Non-2xx or 3xx responses: 4\n"
+        "Requests/sec:   1049.91\n"
+    )
+    # Reads and writes cut off by the server count as much as timeouts and 5xx.
+    assert errors(output) == {
+        "errors": 10,
+        "error_kinds": {"read": 2, "write": 1, "timeout": 3, "status": 4},
+    }
+
+
+def test_a_clean_run_has_no_errors(errors):
+    assert errors("  10500 requests in 10.00s\nRequests/sec:   1049.91\n") == {
+        "errors": 0,
+        "error_kinds": {},
+    }
