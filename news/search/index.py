@@ -163,7 +163,7 @@ def reorder():
     A search reads its matches newest first, walking the (locale, recency) index; rows
     written in an import's order put each one it checks on a block of its own (15,000
     blocks for a city named in few recent releases at 100,000 pairs), rows in date order
-    put four on a block, and the newest releases every search starts from stay in memory.
+    put three on a block, and the newest releases every search starts from stay in memory.
     New releases mostly land at the end, where that order wants them.
     CLUSTER locks the table while it runs: seconds per 100,000 releases, during which
     searches wait. SQLite's full-text index already hands its rows out in that order.
