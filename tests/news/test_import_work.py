@@ -15,9 +15,10 @@ from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.search.backends import get_search_backend
 
-from news.models import AlertSubscription, ImportedRecord, NewsArticlePage, SearchEntry
+from news.models import AlertSubscription, ImportedRecord, NewsArticlePage
 
 from ..command_fixtures import *  # noqa: F403 - autouse fixtures
+from ..search.storage import physical_order
 
 pytestmark = pytest.mark.django_db
 
@@ -218,11 +219,6 @@ def test_a_large_import_leaves_the_search_index_in_date_order(parts):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's full-text index keeps its rows in date order itself")
     run(parts["six"])
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT page_id FROM news_searchentry ORDER BY ctid")
-        on_disk = [row[0] for row in cursor.fetchall()]
-    by_recency = list(
-        SearchEntry.objects.order_by("locale_id", "recency").values_list("page_id", flat=True)
-    )
+    on_disk, by_recency = physical_order()
     # The export's order mixes years and languages; searches read rows newest first.
     assert on_disk == by_recency and len(on_disk) == 12

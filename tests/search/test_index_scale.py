@@ -18,6 +18,7 @@ from news.models import NewsIndexPage, SearchEntry
 
 from ..factories import NewsArticlePageFactory, PartnerCityFactory, publish
 from .conftest import result_pages
+from .storage import physical_order
 
 pytestmark = pytest.mark.django_db
 
@@ -244,17 +245,6 @@ def test_postgres_keeps_what_a_search_reads_in_the_row():
         assert (storage[field], storage[f"{field}_terms"]) == ("e", "m"), field
 
 
-def physical_order():
-    """The index's rows as PostgreSQL has them on disk, and in (language, recency) order."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT page_id FROM news_searchentry ORDER BY ctid")
-        on_disk = [row[0] for row in cursor.fetchall()]
-    by_recency = list(
-        SearchEntry.objects.order_by("locale_id", "recency").values_list("page_id", flat=True)
-    )
-    return on_disk, by_recency
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
 def test_postgres_rebuild_leaves_the_index_in_date_order(forums):
     # The releases were created out of date order, and the rebuild reads them by id.
@@ -270,7 +260,7 @@ def test_a_match_has_each_of_its_fields_read_once(client, forums):
         client.get("/ru/search/", {"q": "деловой форум городов"})
     (sql,) = [q["sql"] for q in queries.captured_queries if "WITH found" in q["sql"]]
     # Three words, four fields, twelve checks: each field's terms are fetched once for
-    # them all (on PostgreSQL a long body's terms cost a lookup out of the row each time).
+    # them all (on PostgreSQL each fetch of a compressed value unpacks it again).
     for field in ("title", "lead", "keywords", "body"):
         assert sql.count(f"{field}_terms") == 1, field
 
