@@ -14,6 +14,7 @@ from django.db.models import Q
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from .models import SegmentChange
+from .segments import update_source
 
 PREVIOUS_TRANSLATION_TOOL = "previous translation"
 
@@ -63,7 +64,7 @@ def sync_source(source, user=None):
     """Update `source` from its page and carry translations over; return the changes."""
     translations = list(source.translations.filter(enabled=True))
     before = _snapshot(source, translations)
-    source.update_from_db()
+    update_source(source)
     translated = _translated_texts(source, [t.target_locale_id for t in translations])
     changes = []
     for context_id, segments in _segments_by_context(source).items():

@@ -9,7 +9,9 @@ switch, out-of-date detection and sync work on them exactly as on editor-made on
 from django.db import transaction
 
 from wagtail.models import DraftStateMixin
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation
+
+from .segments import source_for, update_source
 
 
 @transaction.atomic
@@ -19,9 +21,9 @@ def translate_instance(instance, locale, translate, user=None, publish=True):
     `translate(source_text)` returns the translated text of one segment, or None to keep
     the source text (slugs, untranslated names).
     """
-    source, created = TranslationSource.get_or_create_from_instance(instance)
+    source, created = source_for(instance)
     if not created:
-        source.update_from_db()
+        update_source(source)
     translation, _ = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )

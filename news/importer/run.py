@@ -52,13 +52,13 @@ from news.models import (
 )
 from news.search import index as search_index
 from news.search.signals import reindex_published_release
+from news.segments import source_for, update_source
 from news.signals import prepare_renditions_on_publish
 from news.site_structure import ensure_site_structure
 from news.translation import translate_instance
 
 from .html import html_to_blocks, plain_text
 from .reader import BadLine, RecordError
-from .segments import source_for
 
 logger = logging.getLogger(__name__)
 
@@ -582,7 +582,7 @@ class Importer:
         # the translation editor and sync work on them.
         source, created = source_for(original)
         if not created and original_changed:
-            source.update_from_db()
+            update_source(source)
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )

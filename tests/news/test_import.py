@@ -25,6 +25,7 @@ from gallery.models import NewsImage
 from news.models import ImportedRecord, NewsArticlePage, PartnerCity
 
 from ..command_fixtures import *  # noqa: F403 - autouse fixtures
+from .workflow_helpers import segment_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -518,46 +519,6 @@ def test_source_changes_sync_onto_the_imported_translation(parallel_export, admi
     assert "Руководитель департамента" not in text
     assert "Текст из старого редактора" not in text
     assert draft.title == "The city and Minsk sign a cooperation roadmap"
-
-
-def segment_rows(source):
-    """Every segment of a source, as wagtail-localize stores it."""
-    rows = set()
-    for segment in source.stringsegment_set.select_related("context", "string"):
-        rows.add(
-            (
-                "string",
-                segment.pk,
-                segment.order,
-                segment.context.path,
-                segment.context.field_path,
-                segment.string.data,
-                segment.attrs,
-            )
-        )
-    for segment in source.templatesegment_set.select_related("context", "template"):
-        rows.add(
-            (
-                "template",
-                segment.pk,
-                segment.order,
-                segment.context.path,
-                segment.template.template,
-            )
-        )
-    for segment in source.relatedobjectsegment_set.select_related("context", "object"):
-        rows.add(
-            (
-                "related",
-                segment.pk,
-                segment.order,
-                segment.context.path,
-                str(segment.object.translation_key),
-            )
-        )
-    for segment in source.overridablesegment_set.select_related("context"):
-        rows.add(("override", segment.pk, segment.order, segment.context.path, segment.data_json))
-    return rows
 
 
 def test_imported_sources_hold_the_segments_wagtail_localize_would_extract(export):

@@ -15,7 +15,14 @@ from news.sync import PREVIOUS_TRANSLATION_TOOL
 from news.translation_status import OUT_OF_DATE, PUBLISHED, release_rows
 
 from ..factories import NewsArticlePageFactory, publish
-from .workflow_helpers import action_url, put_string, segments, translated, translation_of
+from .workflow_helpers import (
+    action_url,
+    put_string,
+    segment_rows,
+    segments,
+    translated,
+    translation_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -190,8 +197,8 @@ def test_pages_taken_out_of_sync_keep_their_manual_edits(client, staff, translat
     )
 
 
-def translation_lookups(site_tree, translate, paragraphs, slug):
-    """Reads of stored translations while publishing a translated release with one change."""
+def publish_one_change(site_tree, translate, paragraphs, slug):
+    """The queries of publishing a translated release whose first paragraph changed."""
     texts = {f"Абзац {n} о визите.": f"Paragraph {n} on the visit." for n in range(paragraphs)}
     body = [("paragraph", RichText(f"<p>{ru}</p>")) for ru in texts]
     page = NewsArticlePageFactory(parent=site_tree, title=f"Визит {slug}", slug=slug, body=body)
@@ -199,21 +206,52 @@ def translation_lookups(site_tree, translate, paragraphs, slug):
     translate(page, texts)
     page = NewsArticlePage.objects.get(pk=page.pk)
     first, *rest = page.body.raw_data
-    page.body = [{**first, "value": "<p>Новый первый абзац.</p>"}, *rest]
+    # A text of its own: texts are shared, and one made by an earlier release costs less.
+    page.body = [{**first, "value": f"<p>Новый первый абзац ({slug}).</p>"}, *rest]
     with CaptureQueriesContext(connection) as queries:
         publish(page)
     changes = SegmentChange.objects.filter(translation__source__object_id=page.translation_key)
-    assert [change.new_source for change in changes] == ["Новый первый абзац."]
-    return [
-        query["sql"]
-        for query in queries.captured_queries
-        if 'FROM "wagtail_localize_stringtranslation"' in query["sql"]
-    ]
+    assert [change.new_source for change in changes] == [f"Новый первый абзац ({slug})."]
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def translation_lookups(queries):
+    return [sql for sql in queries if 'FROM "wagtail_localize_stringtranslation"' in sql]
 
 
 def test_carrying_translations_over_reads_them_once_per_sync(site_tree, translate, en):
     # Read segment by segment, before and after the refresh, a 40-paragraph release cost
     # 86 queries; now two whatever its length.
-    short = translation_lookups(site_tree, translate, 10, "visit-short")
-    long = translation_lookups(site_tree, translate, 40, "visit-long")
+    short = translation_lookups(publish_one_change(site_tree, translate, 10, "visit-short"))
+    long = translation_lookups(publish_one_change(site_tree, translate, 40, "visit-long"))
     assert len(long) == len(short) == 2
+
+
+def test_publishing_a_changed_source_costs_the_same_whatever_its_length(site_tree, translate, en):
+    # Through wagtail-localize's refresh, every segment was got or created on its own:
+    # 40 paragraphs cost over a hundred queries more than 10.
+    short = publish_one_change(site_tree, translate, 10, "visit-short")
+    long = publish_one_change(site_tree, translate, 40, "visit-long")
+    assert len(long) == len(short)
+
+
+def test_a_synced_source_holds_the_segments_wagtail_localize_would_refresh_it_to(
+    translated_release, en
+):
+    page, _english = translated_release
+    source = translation_of(page, en).source
+    before = {row[5]: row for row in segment_rows(source) if row[0] == "string"}
+    page.body[2].value = RichText("<p>Абзац номер 3 переписан.</p>")
+    del page.body[5]
+    publish(page)
+
+    synced = segment_rows(source)
+    texts = {row[5]: row for row in synced if row[0] == "string"}
+    assert "Абзац номер 3 переписан." in texts
+    assert "Абзац номер 3 о сотрудничестве." not in texts
+    assert "Абзац номер 6 о сотрудничестве." not in texts
+    # An unchanged text keeps its segment, as wagtail-localize's refresh keeps it.
+    assert texts["Абзац номер 1 о сотрудничестве."] == before["Абзац номер 1 о сотрудничестве."]
+    source.refresh_from_db()
+    source.refresh_segments()
+    assert segment_rows(source) == synced

@@ -82,3 +82,43 @@ def translated(translation, segment):
         .values_list("data", flat=True)
         .first()
     )
+
+
+def segment_rows(source):
+    """Every segment of a source, as wagtail-localize stores it."""
+    rows = set()
+    for segment in source.stringsegment_set.select_related("context", "string"):
+        rows.add(
+            (
+                "string",
+                segment.pk,
+                segment.order,
+                segment.context.path,
+                segment.context.field_path,
+                segment.string.data,
+                segment.attrs,
+            )
+        )
+    for segment in source.templatesegment_set.select_related("context", "template"):
+        rows.add(
+            (
+                "template",
+                segment.pk,
+                segment.order,
+                segment.context.path,
+                segment.template.template,
+            )
+        )
+    for segment in source.relatedobjectsegment_set.select_related("context", "object"):
+        rows.add(
+            (
+                "related",
+                segment.pk,
+                segment.order,
+                segment.context.path,
+                str(segment.object.translation_key),
+            )
+        )
+    for segment in source.overridablesegment_set.select_related("context"):
+        rows.add(("override", segment.pk, segment.order, segment.context.path, segment.data_json))
+    return rows
