@@ -102,12 +102,16 @@ class NewsIndexPage(ArchiveBrowsing, RoutablePageMixin, PublicRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = NewsArticlePage.objects.for_listing(self.locale).child_of(self)
-        paginator = ListingPaginator(articles, settings.NEWS_PAGE_SIZE)
+        years = self.archive_years()
+        paginator = ListingPaginator(self.releases(), settings.NEWS_PAGE_SIZE)
+        # Every release of the archive is in one of its years: the number behind the pages
+        # is their sum, where counting again would read the whole archive a second time on
+        # the first view after each publication.
+        paginator.count = sum(count for _year, count in years)
         # Lazy: the year, month and city listings render this page with their own releases.
         context["articles"] = SimpleLazyObject(lambda: _page_of(paginator, request))
         context["paginator"] = paginator
-        context["years"] = self.archive_years()
+        context["years"] = years
         return context
 
 
