@@ -107,8 +107,8 @@ def _template_uuid(value):
 
 
 def _field_path(context, instance):
-    # wagtail-localize works the field path out on a saved context and saves it at once;
-    # here it is worked out before the context is created with it.
+    # wagtail-localize saves each context as it works its path out; here they are saved
+    # together.
     context.save = lambda **kwargs: None
     try:
         return context.get_field_path(instance)
@@ -129,18 +129,17 @@ def write_segments(source, instance):
         # Releases have none (partner cities are synchronised, not translated per page).
         source.refresh_segments()
         return
-    contexts = {}
-    for value in values:
-        path_id = TranslationContext._get_path_id(value.path)
-        if path_id not in contexts:
-            context = TranslationContext(object_id=source.object_id, path=value.path)
-            contexts[path_id] = {"path": value.path, "field_path": _field_path(context, instance)}
-    wanted_paths = {path_id: fields["field_path"] for path_id, fields in contexts.items()}
-    contexts = _rows(TranslationContext, "path_id", contexts, object_id=source.object_id)
-    # Contexts made before wagtail-localize stored field paths get theirs, as it does.
+    contexts = _rows(
+        TranslationContext,
+        "path_id",
+        {TranslationContext._get_path_id(value.path): {"path": value.path} for value in values},
+        object_id=source.object_id,
+    )
+    # Worked out only where missing, as wagtail-localize does: a photo's caption costs a
+    # query to find its gallery item.
     unfilled = [row for row in contexts.values() if not row.field_path]
     for row in unfilled:
-        row.field_path = wanted_paths[row.path_id]
+        row.field_path = _field_path(row, instance)
     TranslationContext.objects.bulk_update(unfilled, ["field_path"])
 
     strings = _rows(
