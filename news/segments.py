@@ -2,9 +2,10 @@
 
 wagtail-localize's `TranslationSource.get_or_create_from_instance` and `update_from_db`
 get or create every string, context, template and segment of a release on its own, each
-in a savepoint: about 160 queries for a short release, over 400 when publishing a Russian
-release brings its source up to date. The same rows are written here in a handful of
-statements, keeping the segments that did not change, as `refresh_segments` does.
+in a savepoint: about 160 queries for a short release, on every import and on every
+publication of a Russian release, whose source is then brought up to date. The same rows
+are written here in a handful of statements, keeping the segments that did not change, as
+`refresh_segments` does.
 """
 
 import json
