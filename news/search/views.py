@@ -86,8 +86,12 @@ def search_view(request):
     sort = request.GET.get("sort")
     sort = sort if sort in SORTS else "relevance"
     both = request.GET.get("lang") == "all"
-    reader_locale = _reader_locale()
-    locales = list(Locale.objects.all()) if both else [reader_locale] if reader_locale else []
+    if both:
+        locales = list(Locale.objects.all())
+        reader_locale = next((x for x in locales if x.language_code == get_language()), None)
+    else:
+        reader_locale = _reader_locale()
+        locales = [reader_locale] if reader_locale else []
 
     params = {
         "q": query,
