@@ -12,7 +12,6 @@ where it lives (these add up to the whole).
 
 import cProfile
 import json
-import pstats
 import statistics
 import sys
 import time
@@ -22,6 +21,7 @@ import django
 django.setup()
 
 from fixtures import bench_release  # noqa: E402
+from profiling import shares  # noqa: E402
 
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
@@ -37,23 +37,6 @@ ENTRY_POINTS = [
     ("body blocks", "wagtail/templatetags/wagtailcore_tags.py", "render"),
     ("page URLs", "wagtail/models/pages.py", "get_url"),
 ]
-# Where the code that runs lives; own time only, so these add up to the whole.
-AREAS = [
-    ("database driver", ("sqlite3", "psycopg", "django/db/backends")),
-    ("ORM", ("django/db/",)),
-    ("templates", ("django/template/",)),
-    ("wagtail images", ("wagtail/images/", "willow/")),
-    ("wagtail", ("wagtail/", "wagtail_localize/", "modelcluster/", "treebeard/", "taggit/")),
-    ("site code", ("news/", "gallery/", "core/")),
-    ("django other", ("django/",)),
-]
-
-
-def _area(path):
-    for label, markers in AREAS:
-        if any(marker in path for marker in markers):
-            return label
-    return "python and other"
 
 
 def profile(url, renders):
@@ -75,34 +58,13 @@ def profile(url, renders):
         for _ in range(renders // 2):
             client.get(url)
         profiler.disable()
-    stats = pstats.Stats(profiler)
-    total = stats.total_tt
-    entries = {}
-    for label, filename, function in ENTRY_POINTS:
-        cumulative = max(
-            (
-                entry[3]
-                for (path, _line, name), entry in stats.stats.items()
-                if path.endswith(filename) and name == function
-            ),
-            default=0,
-        )
-        entries[label] = f"{100 * cumulative / total:.0f}%"
-    areas = {}
-    for (path, _line, _name), entry in stats.stats.items():
-        area = _area(path)
-        areas[area] = areas.get(area, 0) + entry[2]
     return {
         "url": url,
         "queries": query_count,
         "median_ms": round(statistics.median(samples), 2),
         # Processor time of this process only: less disturbed by others sharing the machine.
         "median_cpu_ms": round(statistics.median(cpu), 2),
-        "share_of_render": entries,
-        "own_time_by_area": {
-            area: f"{100 * seconds / total:.0f}%"
-            for area, seconds in sorted(areas.items(), key=lambda item: -item[1])
-        },
+        **shares(profiler, ENTRY_POINTS),
     }
 
 
