@@ -15,7 +15,7 @@ OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
 
 
-def summary(samples_ms):
+def summary(samples_ms, digits=2):
     """Median, p95 and count of a list of milliseconds."""
     ordered = sorted(samples_ms)
     if not ordered:
@@ -23,8 +23,8 @@ def summary(samples_ms):
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
         "n": len(ordered),
-        "median_ms": round(statistics.median(ordered), 2),
-        "p95_ms": round(p95, 2),
+        "median_ms": round(statistics.median(ordered), digits),
+        "p95_ms": round(p95, digits),
     }
 
 
