@@ -3,7 +3,8 @@
 The header asks for the home page and the archive, the language switch for the page's
 translations and the other languages' home pages, the head metadata for the translations
 again and the publisher's home page: one query per request answers them all, kept on the
-request.
+request. Views outside the page tree need only the home pages and archives, kept in the
+cache until a page other than a release changes.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from django.db.models import Q
 
 from wagtail.models import Page
 
+from .page_cache import kept_for_site
 from .querysets import restricted
 
 
@@ -34,7 +36,9 @@ def navigation(request, page=None):
     cached = getattr(request, "_newsroom_navigation", None)
     if cached is not None and cached[0] == key:
         return cached[1]
-    result = _load(key)
+    # Views outside the page tree (search, error pages) show only the home pages and
+    # archives, which change with the site's other pages, never with a release.
+    result = _load(key) if key is not None else kept_for_site("navigation", lambda: _load(None))
     if request is not None:
         request._newsroom_navigation = (key, result)
     return result

@@ -152,13 +152,27 @@ def kept_for_listings(name, compute):
     """
     if name is None or not settings.PAGE_CACHE_ENABLED:
         return compute()
+    return _kept([GENERATION_KEY, LISTINGS_KEY], name, compute)
+
+
+def kept_for_site(name, compute):
+    """`compute()`, kept until a page other than a release, a partner city, a photo or a
+    restriction changes: for what every view shows whichever release it is about.
+
+    Kept whether or not whole pages are cached: the views that are never cached whole (a
+    search for new words) read it too, and the same signals replace it either way.
+    """
+    return _kept([GENERATION_KEY], name, compute)
+
+
+def _kept(keys, name, compute):
     cache = _cache()
-    values = _generations([GENERATION_KEY, LISTINGS_KEY])
-    # Read before computing: a release published meanwhile makes the figure stale.
-    if None in (values.get(GENERATION_KEY), values.get(LISTINGS_KEY)):
+    values = _generations(keys)
+    # Read before computing: a change meanwhile makes the value stale.
+    if any(values.get(key) is None for key in keys):
         return compute()  # the cache is unreachable
-    stamp = f"{name}|{values[GENERATION_KEY]}|{values[LISTINGS_KEY]}"
-    key = "newsroom:listings:" + hashlib.md5(stamp.encode(), usedforsecurity=False).hexdigest()
+    stamp = "|".join([name, *(values[key] for key in keys)])
+    key = "newsroom:kept:" + hashlib.md5(stamp.encode(), usedforsecurity=False).hexdigest()
     found = cache.get(key)
     if found is None:
         found = compute()
@@ -356,7 +370,7 @@ def _object_changed(sender, instance=None, **kwargs):
 
     from gallery.models import NewsImage
 
-    from .models import PartnerCity
+    from .models import HomePage, NewsIndexPage, PartnerCity
 
     # A restriction hides a page (and its subtree) from readers who may already hold it.
     if isinstance(instance, PartnerCity | NewsImage | BaseViewRestriction):
@@ -364,6 +378,10 @@ def _object_changed(sender, instance=None, **kwargs):
         _purge_frontend_cache(None)
     elif isinstance(instance, Page) and kwargs.get("signal") is post_delete:
         purge_all(f"page {instance.pk} deleted")
+    elif isinstance(instance, HomePage | NewsIndexPage):
+        # Every page's header links to these (news.navigation), and one made live directly,
+        # as setup_site and the import do, is never "published".
+        purge_all(f"{sender.__name__} {instance.pk} saved")
 
 
 def _purge_frontend_cache(page):
