@@ -12,19 +12,24 @@ SNIPPET_WORDS = 30
 
 
 def body_text(page):
-    """The readable text of a release body: paragraphs, headings, quotes and captions."""
+    """The readable text of a release body: paragraphs, headings, quotes and captions.
+
+    Read from the body's stored form: going through its blocks would fetch every photo and
+    document the body shows, one query per release of a results page, for text that is
+    all in the stored form already.
+    """
     parts = []
-    for block in page.body or []:
-        value = block.value
-        if block.block_type == "paragraph":
-            parts.append(strip_tags(value.source if hasattr(value, "source") else str(value)))
-        elif block.block_type == "heading":
-            parts.append(value.get("text", ""))
-        elif block.block_type == "quote":
+    for block in page.body.raw_data if page.body else []:
+        kind, value = block.get("type"), block.get("value") or {}
+        if kind == "paragraph":
+            parts.append(strip_tags(value) if isinstance(value, str) else "")
+        elif kind == "heading":
+            parts.append(value.get("text") or "")
+        elif kind == "quote":
             parts.extend(value.get(key) or "" for key in ("text", "speaker", "role"))
-        elif block.block_type == "image":
+        elif kind == "image":
             parts.append(value.get("caption") or "")
-        elif block.block_type == "document":
+        elif kind == "document":
             parts.append(value.get("title") or "")
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 

@@ -3,14 +3,22 @@
 import datetime
 
 import pytest
+from wagtail_factories import DocumentFactory
 
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.rich_text import RichText
+
 from news.translation import translate_instance
 
-from ..factories import NewsArticlePageFactory, PartnerCityFactory, publish
+from ..factories import (
+    NewsArticlePageFactory,
+    NewsImageFactory,
+    PartnerCityFactory,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +58,12 @@ def add_releases(parent, en, cities, count, start):
             lead=f"фестиваль {number}",
             date=datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
             cities=cities,
+            # A photo and a document in the body: the snippet reads their captions.
+            body=[
+                ("paragraph", RichText(f"<p>фестиваль открылся {number}</p>")),
+                ("image", {"image": NewsImageFactory(), "caption": "фестиваль, фото"}),
+                ("document", {"document": DocumentFactory(), "title": "Программа"}),
+            ],
         )
         page.tags.add("культура", f"тег-{number}")
         publish(page)
