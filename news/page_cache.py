@@ -200,7 +200,7 @@ def purge_site(reason=""):
 class PublicPageCacheMiddleware:
     """Serves anonymous GET requests for public pages from the cache.
 
-    Placed last in MIDDLEWARE so that it sees the request after sessions, language and
+    Placed at the end of MIDDLEWARE so that it sees the request after sessions, language and
     authentication are known, and the response before the CSRF cookie is added.
     """
 
@@ -366,14 +366,15 @@ def _page_changed(sender, instance=None, **kwargs):
 
 
 def _object_changed(sender, instance=None, **kwargs):
-    from wagtail.models import BaseViewRestriction
+    from wagtail.models import BaseViewRestriction, Site
 
     from gallery.models import NewsImage
 
     from .models import HomePage, NewsIndexPage, PartnerCity
 
-    # A restriction hides a page (and its subtree) from readers who may already hold it.
-    if isinstance(instance, PartnerCity | NewsImage | BaseViewRestriction):
+    # A restriction hides a page (and its subtree) from readers who may already hold it;
+    # a Site's hostname, port and root page make every address (news.sites).
+    if isinstance(instance, PartnerCity | NewsImage | BaseViewRestriction | Site):
         purge_all(f"{sender.__name__} {instance.pk} changed")
         _purge_frontend_cache(None)
     elif isinstance(instance, Page) and kwargs.get("signal") is post_delete:

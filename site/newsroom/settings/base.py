@@ -391,7 +391,11 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 # A shared cache is worth copying into each worker; a local one already is the copy.
 PAGE_CACHE_COPIES_ALIAS = "page-copies" if "page-copies" in CACHES else None
-MIDDLEWARE += ["news.api.APIUrlconfMiddleware", "news.page_cache.PublicPageCacheMiddleware"]
+MIDDLEWARE += [
+    "news.api.APIUrlconfMiddleware",
+    "news.page_cache.PublicPageCacheMiddleware",
+    "news.sites.KnownSiteMiddleware",
+]
 INSTALLED_APPS += ["wagtail.contrib.frontend_cache", "wagtail.api.v2", "rest_framework"]
 WAGTAILAPI_LIMIT_MAX = env_int("API_LIMIT_MAX", 50)
 # A CDN in front of the site, purged on publish: "http" (Varnish, nginx...), "cloudflare"
