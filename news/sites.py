@@ -8,6 +8,7 @@ up again.
 """
 
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
@@ -32,7 +33,12 @@ class KnownSiteMiddleware:
             return self.get_response(request)
         # The same hostname and port that Wagtail matches Sites on.
         name = f"site|{split_domain_port(host)[0]}|{request.get_port()}"
-        site = kept_for_site(name, lambda: Site.find_for_request(request))
+        try:
+            site = kept_for_site(name, lambda: Site.find_for_request(request))
+        except DatabaseError:
+            # Wagtail asks again inside the view, where an outage gets its 503 page
+            # (core.middleware); raised from here it would be a 500.
+            site = None
         if site is not None:
             # Where Site.find_for_request keeps what it found for the rest of the request.
             request._wagtail_site = site
