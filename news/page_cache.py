@@ -379,10 +379,20 @@ def _object_changed(sender, instance=None, **kwargs):
         _purge_frontend_cache(None)
     elif isinstance(instance, Page) and kwargs.get("signal") is post_delete:
         purge_all(f"page {instance.pk} deleted")
-    elif isinstance(instance, HomePage | NewsIndexPage):
+    elif isinstance(instance, HomePage | NewsIndexPage) and _moves_navigation(kwargs):
         # Every page's header links to these (news.navigation), and one made live directly,
         # as setup_site and the import do, is never "published".
         purge_all(f"{sender.__name__} {instance.pk} saved")
+
+
+# What the header reads of a home page or an archive (news.navigation).
+NAVIGATION_FIELDS = frozenset({"live", "slug", "url_path", "path", "depth", "locale"})
+
+
+def _moves_navigation(kwargs):
+    # A draft saved for review names its few fields, none of these: readers see no change.
+    fields = kwargs.get("update_fields")
+    return fields is None or not NAVIGATION_FIELDS.isdisjoint(fields)
 
 
 def _purge_frontend_cache(page):

@@ -67,3 +67,12 @@ def test_an_archive_changed_without_publishing_shows_too(client, english_archive
     html, reads = search_page(client)
     assert reads == 1
     assert "News</a>" not in html
+
+
+def test_a_draft_of_the_archive_leaves_the_header_cached(client, english_archive):
+    search_page(client)
+    english_archive.title = "Press releases"
+    english_archive.save_revision()
+    html, reads = search_page(client)
+    assert reads == 0
+    assert NEWS_LINK.format("/en/news/") in html
