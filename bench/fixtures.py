@@ -17,8 +17,8 @@ from news.models import (
     PartnerCity,
     RelatedArticle,
 )
-from news.site_structure import ensure_site_structure
-from news.translation import translate_instance
+from news.structure.tree import ensure_site_structure
+from news.translation.from_texts import translate_instance
 
 
 def _english(text):

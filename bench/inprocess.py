@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from news.models import NewsArticlePage  # noqa: E402
-from news.translation import translate_instance  # noqa: E402
+from news.translation.from_texts import translate_instance  # noqa: E402
 
 RENDERS = 200
 # "Uncached" means without the whole-page cache; Wagtail's own caches stay on.

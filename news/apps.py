@@ -7,9 +7,6 @@ class NewsConfig(AppConfig):
     verbose_name = _("News releases")
 
     def ready(self):
-        from . import alerts, page_cache, signals
-        from .search import signals as search_signals  # noqa: F401 - connects the receivers
+        from news.publishing import pipeline
 
-        signals.connect()
-        page_cache.connect()
-        alerts.connect()
+        pipeline.connect()

@@ -11,13 +11,13 @@ from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .bulk_actions import ForcePublishBulkAction
-from .dashboard import TranslationStatusView, construct_panels
-from .localize_guard import guarded_urls
-from .models import GlossaryTerm, PartnerCity
-from .permissions import check_can_write
-from .sync_views import SourceChangesView, SyncTranslationsView
-from .workflows import (
+from news.models import GlossaryTerm, PartnerCity
+from news.roles.permissions import check_can_write
+from news.translation.guard import guarded_urls
+from news.translation.views import SourceChangesView, SyncTranslationsView
+from news.workflow.bulk_actions import ForcePublishBulkAction
+from news.workflow.dashboard import TranslationStatusView, construct_panels
+from news.workflow.views import (
     FORCE_PUBLISH_ACTION,
     HOLD_ACTION,
     ForcePublishView,
@@ -41,7 +41,7 @@ class PartnerCityViewSet(SnippetViewSet):
 register_snippet(PartnerCityViewSet)
 
 
-# Locale rules on top of Wagtail's page permissions (see news.permissions). They run
+# Locale rules on top of Wagtail's page permissions (see news.roles.permissions). They run
 # before wagtail-localize's own hooks, which would otherwise open the translation editor.
 @hooks.register("before_edit_page", order=-10)
 def _limit_edit_to_language(request, page):

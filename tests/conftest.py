@@ -4,9 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from news import roles
-from news.site_structure import ensure_site_structure
-from news.translation import translate_instance
+from news.roles import groups as roles
+from news.structure.tree import ensure_site_structure
+from news.translation.from_texts import translate_instance
 
 from .factories import locale
 

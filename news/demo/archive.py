@@ -10,8 +10,8 @@ import random
 import zipfile
 from pathlib import Path
 
-from .content import CITIES
-from .images import draw_photo
+from news.demo.content import CITIES
+from news.demo.images import draw_photo
 
 # Grammatical forms the templates need: nominative, genitive, "in", "with".
 CITY_FORMS = {

@@ -41,8 +41,8 @@ from wagtail_localize.segments.extract import extract_segments
 
 from gallery.images import check_image_bytes, load_image_file
 from gallery.models import NewsImage
-from gallery.tasks import prepare_release_renditions
-from news import alerts, page_cache
+from news.importer.html import html_to_blocks, plain_text
+from news.importer.reader import BadLine, RecordError
 from news.models import (
     ImportedRecord,
     NewsArticleGalleryItem,
@@ -50,15 +50,11 @@ from news.models import (
     PartnerCity,
     SegmentChange,
 )
+from news.publishing import pipeline
 from news.search import index as search_index
-from news.search.signals import reindex_published_release
-from news.segments import source_for, update_source
-from news.signals import prepare_renditions_on_publish
-from news.site_structure import ensure_site_structure
-from news.translation import translate_instance
-
-from .html import html_to_blocks, plain_text
-from .reader import BadLine, RecordError
+from news.structure.tree import ensure_site_structure
+from news.translation.from_texts import translate_instance
+from news.translation.sources import get_or_create_source, update_source
 
 logger = logging.getLogger(__name__)
 
@@ -69,16 +65,13 @@ LEAD_LENGTH = 300
 BATCH_SIZE = 100
 # Ids per query when looking up what earlier runs imported (SQLite limits parameters).
 LOOKUP_CHUNK = 500
-# Receivers of page_published that the import replaces with one update per batch or run:
-# the search index (per batch), photo sizes (queued for the worker per batch), the page
-# cache (once at the end) and subscriber alerts, which are for news, not for an archive of
-# past releases.
-DEFERRED_ON_PUBLISH = [
-    (reindex_published_release, None),
-    (page_cache._page_changed, "page_cache_published"),
-    (alerts._release_published, "release_alerts"),
-    (prepare_renditions_on_publish, "news_renditions"),
-]
+# Publishing steps (news.publishing) that the import does not leave to catch up once per
+# batch: a translation source is brought up to date as soon as its page is published,
+# because the record's translation is written next; the search index is updated by the
+# import itself for every object it writes, published or not (Importer.flush); and
+# subscriber alerts are for news, not for an archive of past releases.
+PUBLISH_AT_ONCE = ["translation sources"]
+NOT_PUBLISHED = ["search index", "alerts"]
 UUID_PART = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 LINK_IDS = re.compile(r'<a id="([^"]+)"')
 
@@ -117,27 +110,22 @@ def deferred_indexing():
 
     Saving a page while importing it (tree insert, revision, publish, translation copy)
     would otherwise update the search and reference indexes five to ten times per page
-    and purge the page cache twice per page; the importer does each itself once per batch
-    (see Importer.flush) and purges the cache once at the end.
+    and purge the page cache twice per page; the importer indexes once per batch (see
+    Importer.flush), and the publishing pipeline catches up once per batch too.
     """
     models = [NewsArticlePage, PartnerCity, NewsImage]
+    # modelsearch offers no switch for its save handler; it is connected again below.
     for model in models:
         post_save.disconnect(search_on_save, sender=model)
-    post_save.disconnect(dispatch_uid="page_cache_saved")
-    muted = [
-        (receiver, uid)
-        for receiver, uid in DEFERRED_ON_PUBLISH
-        if page_published.disconnect(receiver if uid is None else None, dispatch_uid=uid)
-    ]
     try:
-        with disable_reference_index_auto_update():
-            yield
+        with (
+            disable_reference_index_auto_update(),
+            pipeline.bulk(now=PUBLISH_AT_ONCE, skip=NOT_PUBLISHED) as publication,
+        ):
+            yield publication
     finally:
         for model in models:
             post_save.connect(search_on_save, sender=model)
-        post_save.connect(page_cache._object_changed, dispatch_uid="page_cache_saved")
-        for receiver, uid in muted:
-            page_published.connect(receiver, dispatch_uid=uid)
 
 
 def _chunks(items, size):
@@ -238,10 +226,9 @@ class Importer:
         self._cities = None
         self._translated_cities = None
         self._slugs = {}
-        # Objects written in the current batch, to index when it is committed, and the
-        # photos it placed in galleries and in text, whose sizes the worker then makes.
+        # Objects written in the current batch, to index when it is committed.
         self.touched = defaultdict(set)
-        self.photos = {"gallery": set(), "body": set()}
+        self.publication = None
         self.wrote = False
 
     # Reading
@@ -283,12 +270,8 @@ class Importer:
     # Running
 
     def run(self):
-        with deferred_indexing():
-            try:
-                summary = self._run()
-            finally:
-                if self.wrote:
-                    page_cache.purge_site("archive import")
+        with deferred_indexing() as self.publication:
+            summary = self._run()
         self.refresh_statistics()
         return summary
 
@@ -580,7 +563,7 @@ class Importer:
         lead = plain_text(record.lead) or self.lead_from(body)
         # Through wagtail-localize, so the pages are linked by a Translation and the switch,
         # the translation editor and sync work on them.
-        source, created = source_for(original)
+        source, created = get_or_create_source(original)
         if not created and original_changed:
             update_source(source)
         translation, _created = Translation.objects.get_or_create(
@@ -816,13 +799,8 @@ class Importer:
         run skips unchanged records and could not make up for a missed update.
         """
         touched, self.touched = self.touched, defaultdict(set)
-        photos, self.photos = self.photos, {"gallery": set(), "body": set()}
-        if photos["gallery"] or photos["body"]:
-            # Encoding every size of thousands of photos would keep the import busy for
-            # hours; queued with the batch, they are made by the worker after it commits.
-            prepare_release_renditions.using(backend=settings.WORKER_TASK_BACKEND).enqueue(
-                sorted(photos["gallery"]), sorted(photos["body"])
-            )
+        if self.publication is not None:
+            self.publication.flush()
         for model, pks in touched.items():
             for chunk in _chunks(sorted(pks), LOOKUP_CHUNK):
                 objects = list(model.get_indexed_objects().filter(pk__in=chunk))
@@ -901,10 +879,7 @@ class Importer:
         credits = {ref.path: ref.credit for ref in record.images}
 
         def image_for(src, caption):
-            image = self.image(src, caption, credits.get(src, ""), warnings)
-            if isinstance(image, NewsImage):  # a dry run only checks the file
-                self.photos["body"].add(image.pk)
-            return image
+            return self.image(src, caption, credits.get(src, ""), warnings)
 
         return image_for
 
@@ -914,7 +889,6 @@ class Importer:
             image = self.image(ref.path, plain_text(ref.caption), ref.credit, warnings)
             if image is not None and all(image.pk != other.pk for other, _ref in found):
                 found.append((image, ref))
-                self.photos["gallery"].add(image.pk)
         return found
 
     def check(self, record, warnings):

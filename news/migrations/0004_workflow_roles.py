@@ -12,7 +12,7 @@ TRANSLATORS = "Translators"
 EDITORS = "Editors"
 ADMINISTRATORS = "Administrators"
 
-# Page permissions on the root page; news.permissions limits each role to its locales.
+# Page permissions on the root page; news.roles.permissions limits each role to its locales.
 # Editors have no publish permission: they publish by approving in the workflow, so every
 # release and translation passes a second pair of eyes.
 PAGE_PERMISSIONS = {

@@ -1,8 +1,8 @@
-from .alerts import AlertSubscription, ReleaseAlert
-from .embargo import EmbargoHold
-from .glossary import GlossaryTerm
-from .imports import ImportedRecord
-from .pages import (
+from news.models.alerts import AlertSubscription, ReleaseAlert
+from news.models.embargo import EmbargoHold
+from news.models.glossary import GlossaryTerm
+from news.models.imports import ImportedRecord
+from news.models.pages import (
     HomePage,
     NewsArticleGalleryItem,
     NewsArticlePage,
@@ -10,10 +10,10 @@ from .pages import (
     NewsIndexPage,
     RelatedArticle,
 )
-from .search import SearchEntry, SearchFacet
-from .snippets import PartnerCity
-from .sync import SegmentChange
-from .workflow import ReleaseApprovalTask
+from news.models.search import SearchEntry, SearchFacet
+from news.models.snippets import PartnerCity
+from news.models.sync import SegmentChange
+from news.models.workflow import ReleaseApprovalTask
 
 __all__ = [
     "EmbargoHold",

@@ -22,11 +22,10 @@ from wagtail_localize.fields import SynchronizedField
 from core.blocks import BodyBlock
 from gallery.models import GalleryItem
 from gallery.renditions import with_gallery_renditions
-from news.archive import ArchiveBrowsing, ListingPaginator
-from news.page_cache import depend_on_releases
-from news.search.fields import ANALYSED_FIELDS, SearchableRelease
-
-from ..querysets import NewsArticleQuerySet, PublicPageQuerySet
+from news.caching.generations import depend_on_releases
+from news.models.archive import ArchiveBrowsing, ListingPaginator
+from news.models.querysets import NewsArticleQuerySet, PublicPageQuerySet
+from news.models.searchable import ANALYSED_FIELDS, SearchableRelease
 
 PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
 
@@ -263,7 +262,7 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
             )
         else:
             # A release page: the links and their translations in one query.
-            from .snippets import PartnerCity
+            from news.models.snippets import PartnerCity
 
             through = type(self).partner_cities.through
             is_linked = Exists(
@@ -285,7 +284,7 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     @classmethod
     def localize_cities(cls, pages):
         """Sets `cities` on listed releases (partner cities prefetched) in one query."""
-        from .snippets import PartnerCity
+        from news.models.snippets import PartnerCity
 
         linked = {page.pk: list(page.partner_cities.all()) for page in pages}
         keys = {city.translation_key for cities in linked.values() for city in cities}

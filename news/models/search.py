@@ -25,7 +25,7 @@ class SearchEntry(models.Model):
     lead = models.TextField(blank=True)
     keywords = models.TextField(blank=True)
     body = models.TextField(blank=True)
-    # The same text as news.search.analysis terms, identical on every database.
+    # The same text as news.text.analysis terms, identical on every database.
     title_terms = models.TextField()
     lead_terms = models.TextField(blank=True)
     keywords_terms = models.TextField(blank=True)

@@ -1,7 +1,7 @@
 """Elasticsearch 9 backend with the newsroom's analyzers (chosen when ELASTICSEARCH_URL is set).
 
 The analysed fields (search_title, search_lead, ...) arrive already stemmed by
-news.search.analysis, so they get an analyzer that only splits and lower-cases: matching
+news.text.analysis, so they get an analyzer that only splits and lower-cases: matching
 then agrees with the database backends. The raw title, lead and body also carry Russian
 and English sub-fields, for queries made directly against the cluster.
 """

@@ -19,9 +19,9 @@ from django.db.models.functions import ExtractYear
 from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
-from . import index
-from .analysis import ParsedQuery
-from .index import is_database_backend
+from news.search import index
+from news.search.index import is_database_backend
+from news.text.analysis import ParsedQuery
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .engine import Filters
+from news.search.engine import Filters
 
 
 class SearchFilterForm(forms.Form):

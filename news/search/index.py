@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 from wagtail.search.backends import get_search_backend
 
-from .analysis import normalise
+from news.text.analysis import normalise
 
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
-from .analysis import MAX_QUERY_CHARS, clean, words
-from .engine import Filters, backend_aliases, search
-from .forms import SearchFilterForm
-from .text import highlight, snippet
+from news.search.engine import Filters, backend_aliases, search
+from news.search.forms import SearchFilterForm
+from news.text.analysis import MAX_QUERY_CHARS, clean, words
+from news.text.plain import highlight, snippet
 
 logger = logging.getLogger(__name__)
 

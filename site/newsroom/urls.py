@@ -10,10 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from gallery.documents import serve_document
-from news import views as news_views
-from news.api import api_router
-from news.search import views as search_views
-from news.sitemaps import sitemaps as news_sitemaps
+from news.distribution.api import api_router
+from news.distribution.sitemaps import sitemaps as news_sitemaps
+from news.distribution.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,16 +25,14 @@ urlpatterns = [
         name="wagtailimages_serve",
     ),
     path("api/v2/", api_router.urls),
-    path("robots.txt", news_views.robots_txt, name="robots_txt"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": news_sitemaps()}, name="sitemap"),
 ]
 
 # Every public page lives under /ru/ or /en/; "/" is sent to the reader's language.
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("search/", search_views.search_view, name="search"),
-    path("search/suggest/", search_views.suggest_view, name="search_suggest"),
-    path("", include("news.public_urls")),
+    path("", include("news.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from news.site_structure import ensure_site_structure
-from news.translation import translate_instance
+from news.structure.tree import ensure_site_structure
+from news.translation.from_texts import translate_instance
 
 from ..factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish
 from ..migrated import restore_migrated_data

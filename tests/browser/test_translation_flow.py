@@ -14,10 +14,10 @@ from django.apps import apps
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, Translation
 
-from news import roles
 from news.models import NewsArticlePage
-from news.site_structure import ensure_site_structure
-from news.translation import translate_instance
+from news.roles import groups as roles
+from news.structure.tree import ensure_site_structure
+from news.translation.from_texts import translate_instance
 
 from ..conftest import make_user
 from ..factories import NewsArticlePageFactory, locale, publish

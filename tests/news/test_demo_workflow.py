@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from news.models import NewsArticlePage
-from news.translation_status import (
+from news.translation.status import (
     AWAITING_APPROVAL,
     DRAFT,
     MISSING,

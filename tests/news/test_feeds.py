@@ -115,7 +115,7 @@ def test_drafts_and_unpublished_releases_stay_out(client, site_tree, release):
 
 
 def test_feed_size_is_limited(client, site_tree, settings):
-    from news import feeds
+    from news.distribution import feeds
 
     for day in range(1, 5):
         page = NewsArticlePageFactory(

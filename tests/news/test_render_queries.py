@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from news.models import RelatedArticle
-from news.translation import translate_instance
+from news.translation.from_texts import translate_instance
 
 from ..factories import NewsArticlePageFactory, PartnerCityFactory, publish
 from .release_fixtures import add_photos

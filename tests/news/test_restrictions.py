@@ -8,9 +8,9 @@ from django.db import connection
 
 from wagtail.models import PageViewRestriction
 
+from news.distribution.metadata import live_translations
+from news.distribution.navigation import navigation
 from news.models import HomePage, NewsArticlePage, NewsIndexPage
-from news.navigation import navigation
-from news.seo import live_translations
 
 from ..factories import NewsArticlePageFactory, publish
 

@@ -11,8 +11,8 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import StringTranslation
 
 from news.models import NewsArticlePage, SegmentChange
-from news.sync import PREVIOUS_TRANSLATION_TOOL
-from news.translation_status import OUT_OF_DATE, PUBLISHED, release_rows
+from news.translation.status import OUT_OF_DATE, PUBLISHED, release_rows
+from news.translation.sync import PREVIOUS_TRANSLATION_TOOL
 
 from ..factories import NewsArticlePageFactory, publish
 from .workflow_helpers import (

@@ -13,7 +13,7 @@ from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
 from news.models import NewsArticlePage
-from news.search.analysis import ParsedQuery
+from news.text.analysis import ParsedQuery
 
 from ..factories import NewsArticlePageFactory, publish
 from .conftest import result_pages

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 
 from news.models import NewsArticlePage
-from news.search.analysis import normalise
+from news.text.analysis import normalise
 
 from ..factories import NewsArticlePageFactory, PartnerCityFactory, publish
 

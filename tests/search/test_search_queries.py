@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.rich_text import RichText
 
-from news.translation import translate_instance
+from news.translation.from_texts import translate_instance
 
 from ..factories import (
     NewsArticlePageFactory,

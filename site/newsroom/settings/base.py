@@ -25,6 +25,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "core",
     "news",
+    # news/ keeps one package per subsystem; those with admin hooks, template tags or
+    # commands are model-less apps of their own (the models all stay in `news`).
+    "news.caching",
+    "news.demo",
+    "news.distribution",
+    "news.importer",
+    "news.roles",
+    "news.search",
+    "news.structure",
+    "news.translation",
+    "news.workflow",
     "gallery",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -52,6 +63,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "dbbackup",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.api.v2",
+    "rest_framework",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +86,11 @@ MIDDLEWARE = [
     "core.middleware.StorageUnavailableMiddleware",
     # After authentication, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
+    # API requests get a URLconf of their own, without the language prefixes.
+    "news.distribution.api.APIUrlconfMiddleware",
+    # Last, so that it sees the request once sessions, language and user are known.
+    "news.caching.middleware.PublicPageCacheMiddleware",
+    "news.caching.middleware.KnownSiteMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -189,7 +210,7 @@ CACHE_URL = env("REDIS_URL") or env("CACHE_URL")
 if CACHE_URL:
     CACHES = {
         "default": redis_cache(CACHE_URL),
-        # Each worker's copies of the pages it served (see news/page_cache.py), so that a
+        # Each worker's copies of the pages it served (see news/caching/middleware.py), so that a
         # hit reads a few generation values from Redis instead of the whole page. The
         # most read pages stay; 1,000 take some 30 MiB per worker.
         "page-copies": {
@@ -203,20 +224,6 @@ else:
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "newsroom.cache"
 CACHE_MIDDLEWARE_SECONDS = env_int("CACHE_MIDDLEWARE_SECONDS", 300)
-
-# Search: Wagtail's database backend unless an Elasticsearch cluster is given.
-ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env("ELASTICSEARCH_INDEX", "newsroom"),
-            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Email: console by default, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "press@localhost")
@@ -323,9 +330,9 @@ STORAGES["dbbackup"] = {
 }
 DBBACKUP_SEND_EMAIL = False
 
-# Release approval (news.approval): approving in the workflow is what publishes, and a
+# Release approval (news.workflow.approval): approving in the workflow is what publishes, and a
 # new translation starts as a draft even when its source is live.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "news.approval.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "news.workflow.approval.publish_approved"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
@@ -375,28 +382,31 @@ SEARCH_MAX_CANDIDATES = env_int("SEARCH_MAX_CANDIDATES", 5000)
 # Past this many matches the database ranks and counts only the newest this many, which
 # keeps a broad search's work fixed however large the archive grows (docs/search.md).
 SEARCH_RANKED_MATCHES = env_int("SEARCH_RANKED_MATCHES", 1000)
+# Search backends: the database always, so that readers still get answers while an
+# Elasticsearch cluster (ELASTICSEARCH_URL) is down; the cluster answers when it is set.
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 _DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "news.search.elasticsearch"
-    # Indexed alongside the cluster so that readers still get answers while it is down.
-    WAGTAILSEARCH_BACKENDS["database"] = _DATABASE_SEARCH
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "news.search.elasticsearch",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX": env("ELASTICSEARCH_INDEX", "newsroom"),
+            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
+        },
+        "database": _DATABASE_SEARCH,
+    }
 else:
-    WAGTAILSEARCH_BACKENDS["default"] = _DATABASE_SEARCH
+    WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 
 # Public reading: feeds, API, page cache, error pages.
 NEWS_FEED_SIZE = env_int("NEWS_FEED_SIZE", 20)
-CSRF_FAILURE_VIEW = "news.error_views.csrf_failure"
-# Whole-page cache of anonymous public pages (news/page_cache.py), purged on publish.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# Whole-page cache of anonymous public pages (news/caching/), purged on publish.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 # A shared cache is worth copying into each worker; a local one already is the copy.
 PAGE_CACHE_COPIES_ALIAS = "page-copies" if "page-copies" in CACHES else None
-MIDDLEWARE += [
-    "news.api.APIUrlconfMiddleware",
-    "news.page_cache.PublicPageCacheMiddleware",
-    "news.sites.KnownSiteMiddleware",
-]
-INSTALLED_APPS += ["wagtail.contrib.frontend_cache", "wagtail.api.v2", "rest_framework"]
 WAGTAILAPI_LIMIT_MAX = env_int("API_LIMIT_MAX", 50)
 # A CDN in front of the site, purged on publish: "http" (Varnish, nginx...), "cloudflare"
 # or "cloudfront"; see the README.
@@ -432,7 +442,6 @@ elif FRONTEND_CACHE_BACKEND:
 # Work that must not hold up a request or an import goes through a queue in the database,
 # worked by the Procfile's `worker` process: readers' email alerts, and the photo sizes of
 # imported releases. Wagtail's own tasks keep the default backend.
-INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "worker": {"BACKEND": "django_tasks_db.DatabaseBackend"},

@@ -1,0 +1,89 @@
+"""Subscribing to and leaving email alerts: no account, double opt-in, one-click leave."""
+
+from taggit.models import Tag
+
+from django import forms
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from news.alerts.tasks import send_confirmation
+from news.models import AlertSubscription, PartnerCity
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Please enter your email address."),
+            "invalid": _("Please enter a valid email address, e.g. name@example.org."),
+        },
+    )
+    choice = forms.ChoiceField(label=_("What would you like to receive?"))
+
+    def __init__(self, *args, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        cities = PartnerCity.objects.filter(locale__language_code=language).order_by("name")
+        tags = Tag.objects.order_by("name")
+        self.fields["choice"].choices = [
+            ("all:", _("All releases")),
+            (_("About a partner city"), [(f"city:{c.slug}", c.name) for c in cities]),
+            (_("With a tag"), [(f"tag:{t.slug}", t.name) for t in tags]),
+        ]
+        self.fields["choice"].error_messages["invalid_choice"] = _(
+            "Please choose what you would like to receive."
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    language = get_language()
+    form = SubscribeForm(request.POST or None, language=language)
+    if request.method == "POST" and form.is_valid():
+        topic, _sep, value = form.cleaned_data["choice"].partition(":")
+        email = form.cleaned_data["email"].strip().lower()
+        try:
+            subscription, _created = AlertSubscription.objects.get_or_create(
+                email=email, language=language, topic=topic, value=value
+            )
+        except IntegrityError:  # the same request twice at once
+            subscription = AlertSubscription.objects.get(
+                email=email, language=language, topic=topic, value=value
+            )
+        if subscription.confirmed_at is None:
+            send_confirmation.enqueue(subscription.pk)
+        # The same answer whether or not the address was known: nothing leaks.
+        return render(request, "news/alerts/check_email.html", {"email": email})
+    return render(request, "news/alerts/subscribe.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def confirm(request, token):
+    subscription = get_object_or_404(AlertSubscription, token=token)
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return render(request, "news/alerts/confirmed.html", {"subscription": subscription})
+
+
+# The token in the address is the credential; mail clients post here without a form
+# (RFC 8058 one-click unsubscribe), so there is no CSRF token to check.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscription = AlertSubscription.objects.filter(token=token).first()
+    if request.method == "POST":
+        if subscription is not None:
+            subscription.delete()
+        return render(request, "news/alerts/unsubscribed.html")
+    if subscription is None:
+        return render(request, "news/alerts/unsubscribed.html")
+    return render(request, "news/alerts/unsubscribe.html", {"subscription": subscription})

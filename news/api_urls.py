@@ -1,7 +1,0 @@
-"""URLconf of API requests (see news.api.APIUrlconfMiddleware)."""
-
-from django.urls import path
-
-from .api import api_router
-
-urlpatterns = [path("api/v2/", api_router.urls)]

@@ -1,0 +1,46 @@
+"""Figures every page shows, computed once and kept until what they depend on changes."""
+
+import hashlib
+
+from django.conf import settings
+
+from .generations import GENERATION_KEY, LISTINGS_KEY, _cache, _generations
+
+
+def kept_for_listings(name, compute):
+    """`compute()`, kept until a release is published or unpublished or the site changes.
+
+    For figures that read the whole archive and that every page of it shows: the number of
+    releases behind the pagination and the count per year. Without this, each of the
+    thousands of archive pages a crawler walks would read every release again to count
+    them. `name` must say everything the figure depends on (an SQL query does); None
+    computes it every time.
+    """
+    if name is None or not settings.PAGE_CACHE_ENABLED:
+        return compute()
+    return _kept([GENERATION_KEY, LISTINGS_KEY], name, compute)
+
+
+def kept_for_site(name, compute):
+    """`compute()`, kept until a page other than a release, a partner city, a photo or a
+    restriction changes: for what every view shows whichever release it is about.
+
+    Kept whether or not whole pages are cached: the views that are never cached whole (a
+    search for new words) read it too, and the same signals replace it either way.
+    """
+    return _kept([GENERATION_KEY], name, compute)
+
+
+def _kept(keys, name, compute):
+    cache = _cache()
+    values = _generations(keys)
+    # Read before computing: a change meanwhile makes the value stale.
+    if any(values.get(key) is None for key in keys):
+        return compute()  # the cache is unreachable
+    stamp = "|".join([name, *(values[key] for key in keys)])
+    key = "newsroom:kept:" + hashlib.md5(stamp.encode(), usedforsecurity=False).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, settings.CACHE_MIDDLEWARE_SECONDS)
+    return found

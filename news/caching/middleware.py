@@ -1,0 +1,260 @@
+"""The middlewares that answer readers from the cache: whole pages, and the request's Site.
+
+An entry keeps the values of its generations (news.caching.generations); on a hit they are
+read again in one round trip and any difference counts as a miss.
+
+With a shared cache (Redis), each worker also keeps a copy of the pages it served in its
+own memory (PAGE_CACHE_COPIES_ALIAS). A copy is checked against the shared generations
+like any entry, so a change published through another machine shows at once; only the
+page itself no longer travels from the shared cache on every hit.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+from django.http import QueryDict
+from django.http.request import split_domain_port
+from django.utils.cache import patch_cache_control
+from django.utils.encoding import iri_to_uri
+
+from wagtail.models import Site
+
+from .generations import (
+    GENERATION_KEY,
+    LISTINGS_KEY,
+    RELEASES_ATTRIBUTE,
+    _cache,
+    _generations,
+    release_key,
+)
+from .memo import kept_for_site
+
+# Addresses that are never cached: the admin, private documents, dynamic image renditions.
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/images/")
+
+
+# Parameters that links from newsletters, social networks and search engines add for the
+# visitor's analytics and that no page of the site reads. Some are unique per click
+# (fbclid, yclid), so a shared link would otherwise make each reader's page a cache miss.
+TRACKING_PREFIXES = ("utm_",)
+
+
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "ysclid",
+        "_openstat",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "twclid",
+        "ttclid",
+    }
+)
+
+
+def _copies():
+    alias = getattr(settings, "PAGE_CACHE_COPIES_ALIAS", None)
+    return caches[alias] if alias else None
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous GET requests for public pages from the cache.
+
+    Placed at the end of MIDDLEWARE so that it sees the request after sessions, language and
+    authentication are known, and the response before the CSRF cookie is added.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._cacheable_request(request):
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        _drop_tracking_parameters(request)
+        key = _page_key(request)
+        entry, start = self._read(key)
+        if entry is not None:
+            entry["X-Page-Cache"] = "hit"
+            return entry
+        response = self.get_response(request)
+        if request.method == "GET" and self._cacheable_response(request, response):
+            seconds = settings.CACHE_MIDDLEWARE_SECONDS
+            # Browsers ask again every time; a shared cache (CDN) may keep it, purged on publish.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+
+            def store(rendered):
+                self._store(key, rendered, start, seconds)
+
+            if hasattr(response, "render") and callable(response.render):
+                response.add_post_render_callback(store)
+            else:
+                store(response)
+            response["X-Page-Cache"] = "miss"
+        elif not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def _read(self, key):
+        """The fresh cached response for `key` (or None) and the generations read for it.
+
+        The generations are read before the page is made: a change after this point makes
+        the entry stale. A worker's copy is checked in one round trip to the shared cache;
+        without one, the entry comes with the generations every page depends on, and a
+        release page's own generations follow in a second.
+        """
+        copies = _copies()
+        copy = copies.get(key) if copies is not None else None
+        if not isinstance(copy, tuple):
+            copy = None
+        keys = [GENERATION_KEY, LISTINGS_KEY]
+        # The generations a copy depends on come in the same round trip, the page does not.
+        keys += [name for name in copy[1] if name not in keys] if copy else [key]
+        found = _cache().get_many(keys)
+        entry = copy or found.pop(key, None)
+        start = _generations([GENERATION_KEY, LISTINGS_KEY], found)
+        response = self._fresh(entry, start)
+        if response is None and copy:
+            # Another worker may have made the page again since this copy was taken.
+            entry = _cache().get(key)
+            response = self._fresh(entry, start)
+        if response is not None and copies is not None and entry is not copy:
+            copies.set(key, entry, settings.CACHE_MIDDLEWARE_SECONDS)
+        return response, start
+
+    @staticmethod
+    def _fresh(entry, start):
+        """The cached response if none of the generations it depends on changed."""
+        if not isinstance(entry, tuple):
+            return None
+        response, depends = entry
+        scoped = [key for key in depends if key not in start]
+        current = {**start, **(_cache().get_many(scoped) if scoped else {})}
+        if any(current.get(key) != value for key, value in depends.items()):
+            return None
+        return response
+
+    @staticmethod
+    def _store(key, response, start, seconds):
+        releases = getattr(response, RELEASES_ATTRIBUTE, None)
+        if releases is not None:
+            # A function cannot be pickled into the cache, and is not needed there.
+            delattr(response, RELEASES_ATTRIBUTE)
+            releases = [str(key) for key in (releases() if callable(releases) else releases)]
+        if releases is None:
+            depends = {LISTINGS_KEY: start.get(LISTINGS_KEY)}
+        else:
+            depends = _generations([release_key(tk) for tk in releases])
+            # Every release change also replaces the listings generation: if it moved while
+            # the page was made, the page may show a release as it was before, while the
+            # release values just read are already the new ones.
+            if _cache().get(LISTINGS_KEY) != start.get(LISTINGS_KEY):
+                return
+        depends[GENERATION_KEY] = start.get(GENERATION_KEY)
+        _cache().set(key, (response, depends), seconds)
+        copies = _copies()
+        if copies is not None:
+            copies.set(key, (response, depends), seconds)
+
+    @staticmethod
+    def _cacheable_request(request):
+        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+            return False
+        if request.path.startswith(EXCLUDED_PREFIXES):
+            return False
+        # A session cookie may mean a logged-in editor: their pages carry the userbar and
+        # may show what readers must not see, so they never read from or write to the cache.
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+    @staticmethod
+    def _cacheable_response(request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        # A page with a form has just issued a CSRF token for this reader only.
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+def _is_tracking(name):
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def _page_key(request):
+    """One entry per address, whatever headers or cookies the reader sends.
+
+    Django's keys go through a second entry holding the response's Vary headers, one more
+    entry and round trip per page; no cached page varies on them: the language is part of
+    the address, and requests with a session never reach the cache.
+    """
+    address = iri_to_uri(request.build_absolute_uri())
+    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    return f"newsroom:page-cache:page:{digest}"
+
+
+def _drop_tracking_parameters(request):
+    """Serve a page reached through a tracked link as the page itself (one cache entry)."""
+    if not request.META.get("QUERY_STRING"):
+        return
+    # Parsed by Django, with its limit on the number of parameters.
+    tracking = [name for name in request.GET if _is_tracking(name)]
+    if not tracking:
+        return
+    kept = request.GET.copy()
+    for name in tracking:
+        del kept[name]
+    request.META["QUERY_STRING"] = kept.urlencode()
+    request.GET = QueryDict(request.META["QUERY_STRING"])
+
+
+# The Site a request is for, kept in the cache rather than looked up on every request.
+#
+# Wagtail finds the request's Site with a query the first time something asks for it (page
+# routing, any page's address) and keeps it on that request only: one query on every page
+# the whole-page cache does not serve. Sites change rarely, and saving or deleting one
+# replaces the cache's site-wide generation (news.caching.generations), so the next request
+# looks it up again.
+class KnownSiteMiddleware:
+    """Hands Wagtail the request's Site from the cache.
+
+    Last in MIDDLEWARE, after the page cache: a page served from the cache needs no Site.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            # Django answers it with a 400 on its own; nothing to look up.
+            return self.get_response(request)
+        # The same hostname and port that Wagtail matches Sites on.
+        name = f"site|{split_domain_port(host)[0]}|{request.get_port()}"
+        try:
+            site = kept_for_site(name, lambda: Site.find_for_request(request))
+        except DatabaseError:
+            # Wagtail asks again inside the view, where an outage gets its 503 page
+            # (core.middleware); raised from here it would be a 500.
+            site = None
+        if site is not None:
+            # Where Site.find_for_request keeps what it found for the rest of the request.
+            request._wagtail_site = site
+        return self.get_response(request)

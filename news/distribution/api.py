@@ -1,0 +1,200 @@
+"""Read-only JSON API for partner sites that re-publish releases (Wagtail API v2).
+
+Only live, public releases are ever serialised: the queryset comes from Wagtail's public
+pages queryset, and a page's draft revisions never reach the page row it reads.
+"""
+
+from collections import defaultdict
+
+from rest_framework.fields import Field
+
+from django.db.models import Q
+
+from wagtail.api import APIField
+from wagtail.api.v2.filters import BaseFilterBackend
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from news.distribution.metadata import SOCIAL_IMAGE_FILTER, live_translations
+from news.models import NewsArticlePage
+
+GALLERY_RENDITIONS = {
+    "thumbnail": "fill-480x270|format-jpeg",
+    "large": "max-1600x1600|format-jpeg",
+    "social": SOCIAL_IMAGE_FILTER,
+}
+
+
+def _rendition(image, spec, request):
+    rendition = image.get_rendition(spec)
+    return {
+        "url": request.build_absolute_uri(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+
+
+class GalleryField(Field):
+    """Every photo with its caption, alt text and credit, in three ready-made sizes."""
+
+    def to_representation(self, page):
+        request = self.context["request"]
+        return [
+            {
+                "caption": item.caption,
+                "alt": item.alt_text,
+                "credit": item.image.credit,
+                "renditions": {
+                    name: _rendition(item.image, spec, request)
+                    for name, spec in GALLERY_RENDITIONS.items()
+                },
+            }
+            for item in page.gallery
+        ]
+
+
+class CitiesField(Field):
+    """Partner cities in the release's language; the slug is the same in every language."""
+
+    def to_representation(self, page):
+        return [
+            {"slug": city.slug, "name": city.name, "country": city.country} for city in page.cities
+        ]
+
+
+class TranslationsField(Field):
+    """Links to the live versions of the release in the other languages."""
+
+    def to_representation(self, page):
+        request = self.context["request"]
+        router = self.context["router"]
+        versions = getattr(request, "release_translations", {}).get(page.translation_key)
+        if versions is None:
+            versions = live_translations(page)
+        return [
+            {
+                "id": other.pk,
+                "locale": other.locale.language_code,
+                "title": other.title,
+                # Same convention as Wagtail's own meta.html_url: the Site record's host.
+                "html_url": other.get_full_url(request),
+                "detail_url": get_object_detail_url(router, request, NewsArticlePage, other.pk),
+            }
+            for other in versions
+            if other.pk != page.pk
+        ]
+
+
+class CityFilter(BaseFilterBackend):
+    """?city=minsk: releases about a partner city, by its slug."""
+
+    def filter_queryset(self, request, queryset, view):
+        slug = request.GET.get("city")
+        if slug:
+            queryset = queryset.in_city(slug)
+        return queryset
+
+
+class TagFilter(BaseFilterBackend):
+    """?tag=визит: releases with a tag, by its slug or its name."""
+
+    def filter_queryset(self, request, queryset, view):
+        tag = request.GET.get("tag")
+        if tag:
+            queryset = queryset.tagged(Q(tag__slug=tag) | Q(tag__name=tag))
+        return queryset
+
+
+class ReleasesAPIViewSet(PagesAPIViewSet):
+    name = "releases"
+    model = NewsArticlePage
+    filter_backends = [CityFilter, TagFilter, *PagesAPIViewSet.filter_backends]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union({"city", "tag"})
+    body_fields = [
+        *PagesAPIViewSet.body_fields,
+        "date",
+        "lead",
+        "body",
+        "cities",
+        "tags",
+        "gallery",
+        "translations",
+    ]
+    listing_default_fields = [
+        *PagesAPIViewSet.listing_default_fields,
+        "date",
+        "lead",
+        "cities",
+        "translations",
+    ]
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body"]
+
+    def get_queryset(self):
+        if "type" in self.request.GET:
+            raise BadRequestError("this endpoint only serves press releases")
+        public = self.get_base_queryset().values_list("pk", flat=True)
+        return (
+            NewsArticlePage.objects.filter(pk__in=public)
+            .select_related("locale")
+            .prefetch_related("gallery_items__image", "partner_cities", "tags")
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def paginate_queryset(self, queryset):
+        pages = super().paginate_queryset(queryset)
+        # One query for the translations of the whole listing page, not one per release.
+        keys = {page.translation_key for page in pages}
+        versions = defaultdict(list)
+        for version in (
+            self.get_base_queryset()
+            .filter(translation_key__in=keys)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        ):
+            versions[version.translation_key].append(version)
+        self.request.release_translations = versions
+        return pages
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Public, read-only data: partner sites may read it from their visitors' browsers.
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+# Declared here rather than in the model module so that the API's contract stays in one file.
+NewsArticlePage.api_fields = [
+    APIField("date"),
+    APIField("lead"),
+    APIField("body"),
+    APIField("tags"),
+    APIField("cities", serializer=CitiesField(source="*", read_only=True)),
+    APIField("gallery", serializer=GalleryField(source="*", read_only=True)),
+    APIField("translations", serializer=TranslationsField(source="*", read_only=True)),
+]
+
+api_router = WagtailAPIRouter("newsroom_api")
+api_router.register_endpoint("releases", ReleasesAPIViewSet)
+
+
+class APIUrlconfMiddleware:
+    """Keeps API 404s as JSON 404s.
+
+    LocaleMiddleware answers a 404 outside the language prefixes with a redirect to
+    /ru/<same path> whenever that path resolves, and Wagtail's catch-all page route
+    resolves everything; partner sites asking for an unknown or unpublished release would
+    be sent to an HTML page. LocaleMiddleware only does so when the request's URLconf has
+    language-prefixed patterns, so once the API view has answered (URLs resolved and
+    reversed with the project's URLconf), the request is pointed at the API's own URLconf.
+    Must come after LocaleMiddleware in MIDDLEWARE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            request.urlconf = "news.distribution.api_urls"
+        return response

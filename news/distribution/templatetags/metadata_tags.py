@@ -1,0 +1,118 @@
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from news.distribution import metadata as seo
+from news.distribution.navigation import navigation
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Canonical URL, hreflang alternates, Open Graph, Twitter card and JSON-LD of a page.
+
+    Returns None outside the page tree (error pages), which then carry no metadata.
+    """
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or request is None:
+        return None
+    language = page.locale.language_code
+    canonical = seo.absolute_url(page, request)
+    translations = navigation(request, page).translations
+    alternates = [
+        {"lang": p.locale.language_code, "url": seo.absolute_url(p, request)} for p in translations
+    ]
+    source = [a for a in alternates if a["lang"] == settings.LANGUAGE_CODE]
+    if len(alternates) > 1 and source:
+        alternates.append({"lang": "x-default", "url": source[0]["url"]})
+    title = page.seo_title or page.title
+    description = (
+        page.search_description
+        or getattr(page, "lead", "")
+        or getattr(page, "intro", "")
+        or str(settings.PRESS_OFFICE_NAME)
+    )
+    meta = {
+        "canonical": canonical,
+        "alternates": alternates,
+        "title": title,
+        "description": description,
+        "site_name": str(settings.PRESS_OFFICE_NAME),
+        "og_type": "website",
+        "og_locale": seo.OG_LOCALES.get(language, language),
+        "og_locale_alternates": [
+            seo.OG_LOCALES.get(p.locale.language_code, p.locale.language_code)
+            for p in translations
+            if p.locale.language_code != language
+        ],
+        "feeds": {
+            "rss": request.build_absolute_uri(reverse("news_feed", args=["rss"])),
+            "atom": request.build_absolute_uri(reverse("news_feed", args=["atom"])),
+        },
+        "image": None,
+        "json_ld": "",
+    }
+    rendition = seo.social_image(page)
+    if rendition is not None:
+        meta["image"] = {
+            "url": request.build_absolute_uri(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": page.gallery[0].alt_text,
+        }
+    if hasattr(page, "lead"):
+        meta["og_type"] = "article"
+        meta["published"] = seo.published_at(page)
+        meta["modified"] = timezone.localtime(page.last_published_at or meta["published"])
+        meta["json_ld"] = seo.json_ld(_news_article(page, request, meta, translations))
+    return meta
+
+
+def _news_article(page, request, meta, translations):
+    home = navigation(request, page).home_of(page)
+    publisher = {
+        "@type": "GovernmentOrganization",
+        "name": meta["site_name"],
+        "url": seo.absolute_url(home, request) if home else request.build_absolute_uri("/"),
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": meta["canonical"],
+        "url": meta["canonical"],
+        "mainEntityOfPage": meta["canonical"],
+        "headline": page.title[:110],
+        "description": page.lead,
+        "datePublished": meta["published"],
+        "dateModified": meta["modified"],
+        "inLanguage": page.locale.language_code,
+        "publisher": publisher,
+        "author": publisher,
+        "about": [
+            {
+                "@type": "City",
+                "name": city.name,
+                "containedInPlace": {"@type": "Country", "name": city.country},
+            }
+            for city in page.cities
+        ],
+        "keywords": [tag.name for tag in page.tag_list],
+    }
+    if meta["image"]:
+        data["image"] = [meta["image"]["url"]]
+    others = [p for p in translations if p.pk != page.pk]
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        if others:
+            data["workTranslation"] = [{"@id": seo.absolute_url(p, request)} for p in others]
+    else:
+        data["translationOfWork"] = [
+            {"@id": seo.absolute_url(p, request)}
+            for p in others
+            if p.locale.language_code == settings.LANGUAGE_CODE
+        ]
+    return data

@@ -1,0 +1,180 @@
+"""Browsing the archive without a query: by year, by month and by partner city.
+
+Routes of the news archive page (see NewsIndexPage): /ru/news/2023/, /ru/news/2023/11/,
+/ru/news/city/minsk/ and its RSS feed /ru/news/city/minsk/feed/.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+
+from wagtail.contrib.routable_page.models import path
+
+from news.caching.memo import kept_for_listings
+
+
+class ListingPaginator(Paginator):
+    """Pages of a listing whose count is kept until the listings change (news.caching)."""
+
+    @cached_property
+    def count(self):
+        name = _query_name("count", self.object_list)
+        return kept_for_listings(name, lambda: Paginator.count.func(self))
+
+
+def _query_name(kind, queryset):
+    """What a figure read by `queryset` depends on: its SQL (None if it reads nothing)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return f"{kind}:{sql}:{params!r}"
+
+
+def _paginate(request, queryset):
+    page = request.GET.get("page")
+    try:
+        number = max(int(page), 1)
+    except (TypeError, ValueError):
+        number = 1
+    return ListingPaginator(queryset, settings.NEWS_PAGE_SIZE).get_page(number)
+
+
+class ArchiveBrowsing:
+    """Year, month and partner-city listings of one language's archive."""
+
+    def releases(self):
+        from news.models import NewsArticlePage
+
+        return NewsArticlePage.objects.for_listing(self.locale).descendant_of(self)
+
+    def archive_years(self):
+        """(year, count) for every year with releases, newest first."""
+        rows = (
+            self.releases()
+            .order_by()
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+        return kept_for_listings(
+            _query_name("years", rows), lambda: [(row["year"], row["count"]) for row in rows]
+        )
+
+    def partner_city(self, slug):
+        """The city with this slug, in the archive's language when translated."""
+        from news.models import PartnerCity
+
+        cities = list(PartnerCity.objects.filter(slug=slug))
+        if not cities:
+            raise Http404
+        return next((c for c in cities if c.locale_id == self.locale_id), cities[0])
+
+    def _listing(self, request, heading, releases, **extra):
+        return self.render(
+            request,
+            template="news/news_archive_list.html",
+            context_overrides={
+                "heading": heading,
+                "articles": _paginate(request, releases),
+                **extra,
+            },
+        )
+
+    @path("<int:year>/")
+    def year_archive(self, request, year):
+        releases = self.releases().filter(date__year=year)
+        months = (
+            releases.order_by()
+            .annotate(month=ExtractMonth("date"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("month")
+        )
+        month_links = [
+            (
+                date_format(datetime.date(year, row["month"], 1), "F"),
+                row["count"],
+                self.reverse_subpage("month_archive", args=[year, row["month"]]),
+            )
+            for row in months
+        ]
+        return self._listing(request, str(year), releases, year=year, months=month_links)
+
+    @path("<int:year>/<int:month>/")
+    def month_archive(self, request, year, month):
+        if not 1 <= month <= 12 or not 1 <= year <= 9999:
+            raise Http404
+        releases = self.releases().filter(date__year=year, date__month=month)
+        heading = date_format(datetime.date(year, month, 1), "F Y")
+        return self._listing(
+            request,
+            heading,
+            releases,
+            year=year,
+            year_url=self.reverse_subpage("year_archive", args=[year]),
+        )
+
+    @path("city/<slug:slug>/")
+    def city_archive(self, request, slug):
+        city = self.partner_city(slug)
+        releases = self.releases().in_city(slug)
+        return self._listing(
+            request,
+            city.name,
+            releases,
+            city=city,
+            feed_url=self.reverse_subpage("city_feed", args=[slug]),
+        )
+
+    @path("city/<slug:slug>/feed/")
+    def city_feed(self, request, slug):
+        return CityFeed(self, self.partner_city(slug))(request)
+
+
+class CityFeed(Feed):
+    """RSS of one partner city's releases in one language."""
+
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, archive, city):
+        super().__init__()
+        self.archive = archive
+        self.city = city
+
+    def title(self):
+        return _("Press releases: %(city)s") % {"city": self.city.name}
+
+    def link(self):
+        route = self.archive.reverse_subpage("city_archive", args=[self.city.slug])
+        return self.archive.url + route
+
+    def description(self):
+        return self.title()
+
+    def items(self):
+        return self.archive.releases().in_city(self.city.slug)[:20]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at or timezone.now()

@@ -1,0 +1,217 @@
+"""Translation sources and their segments, written in a few bulk statements.
+
+wagtail-localize's `TranslationSource.get_or_create_from_instance` and `update_from_db`
+get or create every string, context, template and segment of a release on its own, each
+in a savepoint: about 160 queries for a short release, on every import and on every
+publication of a Russian release, whose source is then brought up to date. The same rows
+are written here in a handful of statements, keeping the segments that did not change, as
+`refresh_segments` does.
+"""
+
+import json
+import uuid
+from functools import cache
+
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from wagtail_localize.models import (
+    OverridableSegment,
+    String,
+    StringSegment,
+    Template,
+    TemplateSegment,
+    TranslatableObject,
+    TranslationContext,
+    TranslationSource,
+    get_schema_version,
+)
+from wagtail_localize.segments import (
+    OverridableSegmentValue,
+    RelatedObjectSegmentValue,
+    StringSegmentValue,
+    TemplateSegmentValue,
+)
+from wagtail_localize.segments.extract import extract_segments
+
+
+@cache
+def _schema_version(app_label):
+    # A query per call in wagtail-localize; migrations do not change during an import.
+    return get_schema_version(app_label)
+
+
+def get_or_create_source(instance):
+    """The instance's TranslationSource, created with its segments if it has none yet.
+
+    Returns (source, created), like `TranslationSource.get_or_create_from_instance`.
+    """
+    translatable, _created = TranslatableObject.objects.get_or_create_from_instance(instance)
+    source = TranslationSource.objects.filter(
+        object=translatable, locale_id=instance.locale_id
+    ).first()
+    if source is not None:
+        return source, False
+    source = TranslationSource.objects.create(
+        object=translatable,
+        locale_id=instance.locale_id,
+        specific_content_type=ContentType.objects.get_for_model(type(instance)),
+        object_repr=str(instance)[:200],
+        content_json=_content_json(instance),
+        schema_version=_schema_version(instance._meta.app_label),
+        last_updated_at=timezone.now(),
+    )
+    write_segments(source, instance)
+    return source, True
+
+
+def update_source(source):
+    """Bring `source` up to date with its object as stored, as `update_from_db` does."""
+    instance = source.get_source_instance()
+    source.content_json = _content_json(instance)
+    source.schema_version = _schema_version(instance._meta.app_label)
+    source.object_repr = str(instance)[:200]
+    source.last_updated_at = timezone.now()
+    source.save(update_fields=["content_json", "schema_version", "object_repr", "last_updated_at"])
+    write_segments(source, instance)
+
+
+def _content_json(instance):
+    if isinstance(instance, ClusterableModel):
+        return instance.to_json()
+    return json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder)
+
+
+def _rows(model, key, wanted, **scope):
+    """key value -> row of `model` for every key in `wanted` (key -> other fields),
+    creating the missing ones in one statement."""
+    if not wanted:
+        return {}
+    lookup = {**scope, f"{key}__in": list(wanted)}
+    found = {getattr(row, key): row for row in model.objects.filter(**lookup)}
+    missing = [model(**scope, **{key: value}, **wanted[value]) for value in wanted]
+    missing = [row for row in missing if getattr(row, key) not in found]
+    if missing:
+        # Another source may create the same shared string meanwhile: keep whichever won.
+        model.objects.bulk_create(missing, ignore_conflicts=True)
+        found = {getattr(row, key): row for row in model.objects.filter(**lookup)}
+    return found
+
+
+def _template_uuid(value):
+    # The key Template.from_value looks a template up by.
+    namespace = uuid.uuid5(Template.BASE_UUID_NAMESPACE, value.format)
+    return uuid.uuid5(namespace, value.template)
+
+
+def _field_path(context, instance):
+    # wagtail-localize saves each context as it works its path out; here they are saved
+    # together.
+    context.save = lambda **kwargs: None
+    try:
+        return context.get_field_path(instance)
+    finally:
+        del context.save
+
+
+def write_segments(source, instance):
+    """Bring the segments of a source in line with `instance`, as refresh_segments would:
+    a segment that is already there is kept, the missing ones are created and those that
+    went away are deleted.
+
+    `instance` is what the source was just made from: refresh_segments reads the same
+    content back from the source's JSON.
+    """
+    values = list(extract_segments(instance))
+    if any(isinstance(value, RelatedObjectSegmentValue) for value in values):
+        # Releases have none (partner cities are synchronised, not translated per page).
+        source.refresh_segments()
+        return
+    contexts = _rows(
+        TranslationContext,
+        "path_id",
+        {TranslationContext._get_path_id(value.path): {"path": value.path} for value in values},
+        object_id=source.object_id,
+    )
+    # Worked out only where missing, as wagtail-localize does: a photo's caption costs a
+    # query to find its gallery item.
+    unfilled = [row for row in contexts.values() if not row.field_path]
+    for row in unfilled:
+        row.field_path = _field_path(row, instance)
+    TranslationContext.objects.bulk_update(unfilled, ["field_path"])
+
+    strings = _rows(
+        String,
+        "data_hash",
+        {
+            String._get_data_hash(value.string.data): {"data": value.string.data}
+            for value in values
+            if isinstance(value, StringSegmentValue)
+        },
+        locale_id=source.locale_id,
+    )
+    templates = _rows(
+        Template,
+        "uuid",
+        {
+            _template_uuid(value): {
+                "template": value.template,
+                "template_format": value.format,
+                "string_count": value.string_count,
+            }
+            for value in values
+            if isinstance(value, TemplateSegmentValue)
+        },
+    )
+
+    segments = {
+        StringSegment: [],
+        TemplateSegment: [],
+        OverridableSegment: [],
+    }
+    for value in values:
+        common = {
+            "source": source,
+            "context": contexts[TranslationContext._get_path_id(value.path)],
+            "order": value.order,
+        }
+        if isinstance(value, TemplateSegmentValue):
+            segment = TemplateSegment(**common, template=templates[_template_uuid(value)])
+        elif isinstance(value, OverridableSegmentValue):
+            segment = OverridableSegment(
+                **common, data_json=json.dumps(value.data, cls=DjangoJSONEncoder)
+            )
+        else:
+            segment = StringSegment(
+                **common,
+                string=strings[String._get_data_hash(value.string.data)],
+                attrs=json.dumps(value.attrs, cls=DjangoJSONEncoder),
+            )
+        segments[type(segment)].append(segment)
+    for model, rows in segments.items():
+        key = SEGMENT_KEYS[model]
+        existing = {}
+        for row in model.objects.filter(source=source):
+            existing.setdefault(key(row), []).append(row.pk)
+        missing = []
+        for row in rows:
+            kept = existing.get(key(row))
+            if kept:
+                kept.pop()
+            else:
+                missing.append(row)
+        stale = [pk for pks in existing.values() for pk in pks]
+        if stale:
+            model.objects.filter(pk__in=stale).delete()
+        model.objects.bulk_create(missing)
+
+
+# What refresh_segments gets a segment by: the same values keep the same row.
+SEGMENT_KEYS = {
+    StringSegment: lambda row: (row.context_id, row.order, row.string_id, row.attrs),
+    TemplateSegment: lambda row: (row.context_id, row.order, row.template_id),
+    OverridableSegment: lambda row: (row.context_id, row.order, row.data_json),
+}

@@ -1,0 +1,85 @@
+"""What happens when the "Release approval" workflow approves a version.
+
+Kept free of admin imports: Wagtail imports this while its own models are loading.
+"""
+
+from django.utils import timezone
+
+NO_EMBARGO = object()
+
+
+def embargo_of(page):
+    """When a translation may go live: its source's scheduled time, None for now, or
+    NO_EMBARGO when the page is no translation or its source is neither live nor scheduled.
+    """
+    from django.conf import settings
+
+    from wagtail.models import Locale
+
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return NO_EMBARGO
+    source_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    source = page.get_translation_or_none(source_locale) if source_locale else None
+    if source is None:
+        return NO_EMBARGO
+    scheduled = source.scheduled_revision
+    if scheduled is not None and scheduled.approved_go_live_at > timezone.now():
+        return scheduled.approved_go_live_at
+    if source.live:
+        return None
+    return NO_EMBARGO
+
+
+def release_held_source(page, revision, user):
+    """Publish or schedule a translation together with a source an editor held for it.
+
+    Returns True when it did, False when the source was not held.
+    """
+    from django.conf import settings
+
+    from wagtail.models import Locale
+
+    from news.models import EmbargoHold
+
+    source_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    if source_locale is None or page.locale_id == source_locale.pk:
+        return False
+    source = page.get_translation_or_none(source_locale)
+    hold = EmbargoHold.objects.filter(page=source).select_related("revision").first()
+    if hold is None:
+        return False
+    source_revision = hold.revision
+    if hold.go_live_at > timezone.now():
+        revision.content["go_live_at"] = hold.go_live_at.isoformat()
+        source_revision.content["go_live_at"] = hold.go_live_at.isoformat()
+    else:
+        revision.content["go_live_at"] = None
+        source_revision.content["go_live_at"] = None
+    revision.save(update_fields=["content"])
+    source_revision.save(update_fields=["content"])
+    hold.delete()
+    # Both were approved; publishing schedules them when the embargo is still ahead.
+    source_revision.publish(user=user, skip_permission_checks=True)
+    revision.publish(user=user, skip_permission_checks=True)
+    return True
+
+
+def publish_approved(workflow_state, user=None):
+    """Publish what the workflow approved (WAGTAIL_FINISH_WORKFLOW_ACTION).
+
+    Wagtail's default publishes with the approver's own publish permission; approval is
+    the permission here, since editors have none of their own. A translation approved
+    before its source's embargo is scheduled for the same moment, so both languages go
+    live together; approved later, it goes live at once.
+    """
+    obj = workflow_state.content_object
+    revision = obj.get_latest_revision()
+    if hasattr(obj, "get_translation_or_none") and release_held_source(obj, revision, user):
+        return
+    embargo = embargo_of(obj) if hasattr(obj, "get_translation_or_none") else NO_EMBARGO
+    if embargo is not NO_EMBARGO:
+        # The translation copied its source's embargo when it was created; follow the
+        # source as it stands now.
+        revision.content["go_live_at"] = embargo.isoformat() if embargo else None
+        revision.save(update_fields=["content"])
+    revision.publish(user=user, skip_permission_checks=True)

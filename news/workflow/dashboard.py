@@ -1,0 +1,188 @@
+"""Dashboard panels for each role and the translation status matrix."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import TaskState
+from wagtail_localize.models import TranslationSource
+
+from news.roles import groups as roles
+from news.roles.permissions import writable_languages
+from news.translation import status as translation_status
+
+
+def _in_roles(user, *names):
+    return user.is_superuser or user.groups.filter(name__in=names).exists()
+
+
+def _source_id(release):
+    return (
+        TranslationSource.objects.filter(
+            object_id=release.translation_key, locale_id=release.locale_id
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+class ListPanel(Component):
+    """A dashboard panel listing releases with a count and a link for each."""
+
+    template_name = "news/admin/dashboard_panel.html"
+    heading = ""
+    panel_id = ""
+
+    def __init__(self, items):
+        self.items = items
+
+    def get_context_data(self, parent_context):
+        return {
+            "heading": self.heading,
+            "panel_id": self.panel_id,
+            "items": self.items,
+            "count": len(self.items),
+            "status_url": reverse("news_translation_status"),
+        }
+
+
+class WaitingForTranslationPanel(ListPanel):
+    name = "newsroom_waiting_for_translation"
+    order = 90
+    heading = _("Releases waiting for translation")
+    panel_id = "waiting-for-translation"
+
+
+class OutOfDatePanel(ListPanel):
+    name = "newsroom_out_of_date"
+    order = 95
+    heading = _("Translations out of date")
+    panel_id = "translations-out-of-date"
+
+
+class WaitingForMyApprovalPanel(ListPanel):
+    name = "newsroom_waiting_for_my_approval"
+    order = 80
+    heading = _("Waiting for my approval")
+    panel_id = "waiting-for-my-approval"
+
+
+def translation_items(user):
+    """(waiting for translation, out of date) items for the dashboard."""
+    waiting, stale = [], []
+    languages = writable_languages(user)
+    for release, cells in translation_status.release_rows():
+        if not release.live:
+            continue
+        for code, cell in cells.items():
+            if code == release.locale.language_code or code not in languages:
+                continue
+            if cell.status == translation_status.MISSING:
+                url = reverse("wagtail_localize:submit_page_translation", args=[release.pk])
+                waiting.append({"title": release.title, "url": url, "status": cell.label})
+            elif cell.status == translation_status.IN_PROGRESS:
+                url = reverse("wagtailadmin_pages:edit", args=[cell.page.pk])
+                waiting.append({"title": cell.page.title, "url": url, "status": cell.label})
+            elif cell.status == translation_status.OUT_OF_DATE:
+                source_id = _source_id(release)
+                url = (
+                    reverse("wagtail_localize:update_translations", args=[source_id])
+                    if source_id
+                    else reverse("wagtailadmin_pages:edit", args=[cell.page.pk])
+                )
+                stale.append({"title": cell.page.title, "url": url, "status": cell.label})
+    return waiting, stale
+
+
+def approval_items(user):
+    items = []
+    states = (
+        TaskState.objects.reviewable_by(user)
+        .select_related("workflow_state", "revision")
+        .order_by("-started_at")
+    )
+    for state in states:
+        obj = state.workflow_state.content_object
+        if obj is None or not hasattr(obj, "locale"):
+            continue
+        items.append(
+            {
+                "title": obj.get_latest_revision_as_object().title,
+                "url": reverse("wagtailadmin_pages:edit", args=[obj.pk]),
+                "status": obj.locale.get_display_name(),
+            }
+        )
+    return items
+
+
+def construct_panels(request, panels):
+    user = request.user
+    if _in_roles(user, roles.TRANSLATORS, roles.EDITORS, roles.ADMINISTRATORS):
+        waiting, stale = translation_items(user)
+        panels.append(WaitingForTranslationPanel(waiting))
+        panels.append(OutOfDatePanel(stale))
+    if _in_roles(user, roles.EDITORS, roles.ADMINISTRATORS):
+        panels.append(WaitingForMyApprovalPanel(approval_items(user)))
+
+
+class StatusFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *translation_status.LABELS.items()],
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    q = forms.CharField(label=_("Title contains"), required=False)
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Any language")), *languages]
+
+
+class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
+    """Releases × languages for the head of the press office, with filters."""
+
+    template_name = "news/admin/translation_status.html"
+    page_title = _("Translation status")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _in_roles(
+            request.user,
+            roles.PRESS_OFFICERS,
+            roles.TRANSLATORS,
+            roles.EDITORS,
+            roles.ADMINISTRATORS,
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        locales = [translation_status.source_locale(), *translation_status.target_locales()]
+        languages = [(loc.language_code, loc.get_display_name()) for loc in locales]
+        form = StatusFilterForm(self.request.GET or None, languages=languages)
+        status = language = query = ""
+        if form.is_valid():
+            status = form.cleaned_data["status"]
+            language = form.cleaned_data["language"]
+            query = form.cleaned_data["q"].strip().lower()
+        rows = []
+        for release, cells in translation_status.release_rows():
+            if query and query not in release.title.lower():
+                continue
+            checked = [cells[language]] if language else list(cells.values())
+            if status and not any(cell.status == status for cell in checked):
+                continue
+            rows.append(
+                {
+                    "release": release,
+                    "cells": [(code, cells[code]) for code, _name in languages],
+                }
+            )
+        context.update(form=form, languages=languages, rows=rows)
+        return context

@@ -1,0 +1,314 @@
+"""Approval of releases and translations through Wagtail's workflow.
+
+Editors hold no publish permission: a version goes live when an editor approves it in the
+"Release approval" workflow, so it has always been read by someone other than its author.
+Administrators may still publish at once, but only through "force publish" with a reason
+that is kept in the audit log.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
+from wagtail.models import Page, Workflow
+from wagtail_localize.models import Translation
+
+from news.roles import groups as roles
+from news.roles.permissions import can_write
+from news.translation.sync import needs_review
+
+WORKFLOW_NAME = "Release approval"
+FORCE_PUBLISH_ACTION = "news.force_publish"
+
+
+def release_workflow():
+    return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+
+
+def assign_release_workflow(*pages):
+    """Attach the release workflow to the given sections (e.g. each language's archive)."""
+    from wagtail.models import WorkflowPage
+
+    workflow = release_workflow()
+    if workflow is None:
+        return
+    for page in pages:
+        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+
+
+def page_translation(page):
+    """The wagtail-localize translation that produces `page`, if it is one."""
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key,
+            target_locale_id=page.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def untranslated_count(translation):
+    total, done = translation.get_progress()
+    return total - done
+
+
+class SubmitTranslationForm(forms.Form):
+    pass
+
+
+class BaseFormView(WagtailAdminTemplateMixin, FormView):
+    submit_button_label = ""
+
+    def get_action_url(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_url"] = self.get_action_url()
+        context["submit_button_label"] = self.submit_button_label
+        return context
+
+
+class SubmitTranslationView(BaseFormView):
+    """A translator hands a finished English translation to the editors.
+
+    wagtail-localize's editor can only publish; this saves the translation as a draft
+    revision and starts the release workflow on it instead.
+    """
+
+    form_class = SubmitTranslationForm
+    template_name = "news/admin/submit_translation.html"
+    page_title = gettext_lazy("Submit translation for approval")
+    submit_button_label = gettext_lazy("Submit for approval")
+    header_icon = "tasks"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.translation = get_object_or_404(
+            Translation.objects.select_related("source", "target_locale"),
+            pk=kwargs["translation_id"],
+            enabled=True,
+        )
+        target = self.translation.get_target_instance()
+        if not isinstance(target, Page):
+            raise PermissionDenied
+        self.page = target.specific
+
+    def dispatch(self, request, *args, **kwargs):
+        perms = self.page.permissions_for_user(request.user)
+        if not perms.can_edit() or not can_write(request.user, self.page.locale):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_action_url(self):
+        return reverse("news_submit_translation", args=[self.translation.pk])
+
+    def get_success_url(self):
+        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page=self.page,
+            source=self.translation.source.get_source_instance(),
+            missing=untranslated_count(self.translation),
+            in_progress=self.page.workflow_in_progress,
+        )
+        return context
+
+    def form_valid(self, form):
+        if self.page.workflow_in_progress:
+            messages.error(self.request, _("This translation is already awaiting approval."))
+            return redirect(self.get_success_url())
+        missing = untranslated_count(self.translation)
+        if missing:
+            messages.error(
+                self.request,
+                _("%(count)d segments are not translated yet; finish them first.")
+                % {"count": missing},
+            )
+            return redirect(self.get_success_url())
+        to_review = needs_review(self.translation).count()
+        if to_review:
+            messages.error(
+                self.request,
+                _(
+                    "%(count)d segments still show their previous translation; check them "
+                    "against the new source first."
+                )
+                % {"count": to_review},
+            )
+            return redirect(self.get_success_url())
+        workflow = self.page.get_workflow()
+        if workflow is None:
+            messages.error(self.request, _("No approval workflow covers this page."))
+            return redirect(self.get_success_url())
+        with transaction.atomic():
+            self.translation.save_target(user=self.request.user, publish=False)
+            page = Page.objects.get(pk=self.page.pk).specific
+            workflow.start(page, self.request.user)
+        messages.success(
+            self.request,
+            _("'%(title)s' was submitted to the editors for approval.") % {"title": page.title},
+        )
+        return redirect(self.get_success_url())
+
+
+def can_force_publish(user, page):
+    """Administrators, who keep Wagtail's publish permission, may skip the approval."""
+    if not user.is_authenticated:
+        return False
+    is_admin = user.is_superuser or user.groups.filter(name=roles.ADMINISTRATORS).exists()
+    return is_admin and page.permissions_for_user(user).can_publish()
+
+
+def force_publish(page, user, reason):
+    """Publish the latest version of `page` without approval, keeping the reason.
+
+    The caller checks can_force_publish. Returns the page as published.
+    """
+    with transaction.atomic():
+        if page.workflow_in_progress:
+            page.current_workflow_state.cancel(user=user)
+        translation = page_translation(page)
+        if translation is not None:
+            # Bring the draft up to date with the translator's latest segments.
+            translation.save_target(user=user, publish=False)
+            page = Page.objects.get(pk=page.pk).specific
+        revision = page.get_latest_revision() or page.save_revision(user=user)
+        log(
+            instance=page,
+            action=FORCE_PUBLISH_ACTION,
+            user=user,
+            revision=revision,
+            data={"reason": reason},
+        )
+        revision.publish(user=user)
+    return page
+
+
+class ForcePublishForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Why this version goes live without an editor's approval"),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if len(reason) < 5:
+            raise forms.ValidationError(gettext_lazy("Give a reason of a few words."))
+        return reason
+
+
+class ForcePublishView(BaseFormView):
+    """An administrator publishes the latest version at once, stating why."""
+
+    form_class = ForcePublishForm
+    template_name = "news/admin/force_publish.html"
+    page_title = gettext_lazy("Force publish")
+    submit_button_label = gettext_lazy("Publish now")
+    header_icon = "warning"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_force_publish(request.user, self.page):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_action_url(self):
+        return reverse("news_force_publish", args=[self.page.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = self.page
+        return context
+
+    def form_valid(self, form):
+        page = force_publish(self.page, self.request.user, form.cleaned_data["reason"])
+        messages.success(self.request, _("'%(title)s' was published.") % {"title": page.title})
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+HOLD_ACTION = "news.embargo_hold"
+
+
+def can_hold(user, page):
+    """Editors may hold a scheduled Russian release until its translation is approved."""
+    from django.conf import settings
+
+    from news.models import EmbargoHold
+
+    if not user.is_authenticated:
+        return False
+    if not (
+        user.is_superuser
+        or user.groups.filter(name__in=[roles.EDITORS, roles.ADMINISTRATORS]).exists()
+    ):
+        return False
+    if page.locale.language_code != settings.LANGUAGE_CODE:
+        return False
+    scheduled = page.scheduled_revision
+    return scheduled is not None and not EmbargoHold.objects.filter(page=page).exists()
+
+
+class HoldForTranslationView(BaseFormView):
+    """Suspend a release's scheduled publication until its translation is approved."""
+
+    form_class = SubmitTranslationForm
+    template_name = "news/admin/hold_embargo.html"
+    page_title = gettext_lazy("Hold until the translation is approved")
+    submit_button_label = gettext_lazy("Hold both languages")
+    header_icon = "time"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_hold(request.user, self.page):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_action_url(self):
+        return reverse("news_hold_embargo", args=[self.page.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = self.page
+        context["go_live_at"] = self.page.scheduled_revision.approved_go_live_at
+        return context
+
+    def form_valid(self, form):
+        from news.models import EmbargoHold
+
+        scheduled = self.page.scheduled_revision
+        with transaction.atomic():
+            EmbargoHold.objects.create(
+                page=self.page,
+                revision=scheduled,
+                go_live_at=scheduled.approved_go_live_at,
+                held_by=self.request.user,
+            )
+            scheduled.approved_go_live_at = None
+            scheduled.save(update_fields=["approved_go_live_at"])
+            log(instance=self.page, action=HOLD_ACTION, user=self.request.user, revision=scheduled)
+        messages.success(
+            self.request,
+            _("'%(title)s' will go live only together with its approved translation.")
+            % {"title": self.page.title},
+        )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[self.page.pk]))
