@@ -32,9 +32,7 @@ class ReleaseFeed(Feed):
         self.request = request
 
     def get_object(self, request, city=None, tag=None):
-        locale = Locale.objects.filter(language_code=get_language()).first()
-        if locale is None:
-            raise Http404
+        locale = Locale.get_active()
         scope = {"locale": locale, "city": None, "tag": None}
         if city is not None:
             cities = PartnerCity.objects.filter(slug=city)

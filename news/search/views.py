@@ -23,7 +23,7 @@ FILTER_NAMES = ("city", "year", "date_from", "date_to", "tag")
 
 
 def _reader_locale():
-    return Locale.objects.filter(language_code=get_language()).first()
+    return Locale.get_active()
 
 
 def _page_number(value):

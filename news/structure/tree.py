@@ -15,7 +15,7 @@ def ensure_site_structure():
     Not one transaction: wagtail-localize publishes a translation when its transaction
     commits, and a parent published that late would overwrite its own child count.
     """
-    source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    source_locale = Locale.get_default()
     locales = {
         code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
     }

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
@@ -37,12 +36,8 @@ class Cell:
         return LABELS[self.status]
 
 
-def source_locale():
-    return Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-
-
 def target_locales():
-    return list(Locale.objects.exclude(language_code=settings.LANGUAGE_CODE))
+    return list(Locale.objects.exclude(pk=Locale.get_default().pk))
 
 
 def _source_synced_at(pages):
@@ -65,7 +60,7 @@ def _own_status(page):
 
 def release_rows(releases=None):
     """[(russian release, {locale code: Cell})] for every release, newest first."""
-    ru = source_locale()
+    ru = Locale.get_default()
     targets = target_locales()
     if releases is None:
         releases = (

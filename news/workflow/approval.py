@@ -18,8 +18,7 @@ def embargo_of(page):
 
     if page.locale.language_code == settings.LANGUAGE_CODE:
         return NO_EMBARGO
-    source_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
-    source = page.get_translation_or_none(source_locale) if source_locale else None
+    source = page.get_translation_or_none(Locale.get_default())
     if source is None:
         return NO_EMBARGO
     scheduled = source.scheduled_revision
@@ -35,14 +34,13 @@ def release_held_source(page, revision, user):
 
     Returns True when it did, False when the source was not held.
     """
-    from django.conf import settings
 
     from wagtail.models import Locale
 
     from news.models import EmbargoHold
 
-    source_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
-    if source_locale is None or page.locale_id == source_locale.pk:
+    source_locale = Locale.get_default()
+    if page.locale_id == source_locale.pk:
         return False
     source = page.get_translation_or_none(source_locale)
     hold = EmbargoHold.objects.filter(page=source).select_related("revision").first()

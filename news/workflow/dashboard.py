@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import TaskState
+from wagtail.models import Locale, TaskState
 from wagtail_localize.models import TranslationSource
 
 from news.roles import groups as roles
@@ -163,7 +163,7 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        locales = [translation_status.source_locale(), *translation_status.target_locales()]
+        locales = [Locale.get_default(), *translation_status.target_locales()]
         languages = [(loc.language_code, loc.get_display_name()) for loc in locales]
         form = StatusFilterForm(self.request.GET or None, languages=languages)
         status = language = query = ""
