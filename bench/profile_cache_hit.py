@@ -31,8 +31,8 @@ from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 
 STATIC_PATH = "/static/bench/article.html"
 ENTRY_POINTS = [
-    ("the page cache middleware", "news/page_cache.py", "__call__"),
-    ("reading the page cache", "news/page_cache.py", "_read"),
+    ("the page cache middleware", "news/caching/middleware.py", "__call__"),
+    ("reading the page cache", "news/caching/middleware.py", "_read"),
     ("shared cache round trips", "django_redis/client/default.py", "get_many"),
     ("unpickling the page", "~", "<built-in method _pickle.loads>"),
     ("sessions", "django/contrib/sessions/middleware.py", "process_request"),
