@@ -13,3 +13,10 @@ class GalleryConfig(AppConfig):
 
         # Pillow refuses to decode beyond twice this anywhere, not only in upload forms.
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+
+        from django.db.models.signals import post_save
+
+        from .models import NewsImage
+        from .tasks import prepare_uploaded_photo
+
+        post_save.connect(prepare_uploaded_photo, sender=NewsImage, dispatch_uid="gallery_upload")

@@ -1,4 +1,4 @@
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -19,17 +19,9 @@ class NewsImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
-    # Set by the admin's upload forms: prepare the gallery sizes once the upload is saved.
+    # Set by the admin's upload forms: the gallery sizes are prepared once the upload is
+    # saved (gallery.tasks.prepare_uploaded_photo).
     prepare_renditions = False
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if self.prepare_renditions:
-            self.prepare_renditions = False
-            from .tasks import prepare_gallery_renditions
-
-            pk = self.pk
-            transaction.on_commit(lambda: prepare_gallery_renditions.enqueue(pk))
 
     def generate_rendition_file(self, filter, *, source=None):
         # Every size readers get is stripped of camera metadata (see gallery.renditions).

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from PIL import features
 
 from django.conf import settings
+from django.db.models import Prefetch
 
+from wagtail.images import get_image_model
 from wagtail.images.image_operations import FilterOperation
 from wagtail.images.models import Filter
 
@@ -156,14 +158,11 @@ def gallery_photos(items):
 
 def with_gallery_renditions(items):
     """Gallery items with their images and the renditions a gallery needs, in two queries."""
-    from django.db.models import Prefetch
-
-    from .models import NewsRendition
-
+    renditions = get_image_model().get_rendition_model()
     return items.select_related("image").prefetch_related(
         Prefetch(
             "image__renditions",
-            queryset=NewsRendition.objects.filter(filter_spec__in=specs_for_gallery()),
+            queryset=renditions.objects.filter(filter_spec__in=specs_for_gallery()),
             to_attr="prefetched_renditions",
         )
     )

@@ -1,5 +1,10 @@
 from django_tasks import task
 
+from django.db import transaction
+
+from .models import NewsImage
+from .renditions import BODY_IMAGE, renditions_of, specs_for_gallery, specs_for_publication
+
 
 @task()
 def prepare_gallery_renditions(image_id):
@@ -8,8 +13,6 @@ def prepare_gallery_renditions(image_id):
     Encoding AVIF takes seconds per size; done on the first page view, a release with many
     photos would keep its first reader waiting, or exceed the web worker's timeout.
     """
-    from .renditions import specs_for_gallery
-
     prepare_renditions([image_id], specs_for_gallery())
 
 
@@ -20,17 +23,20 @@ def prepare_release_renditions(image_ids, body_image_ids=()):
     Gallery photos get the gallery, card and social sizes; photos placed in the text get
     the size the text shows them at.
     """
-    from .renditions import BODY_IMAGE
-
     prepare_renditions(image_ids)
     prepare_renditions(body_image_ids, [BODY_IMAGE])
 
 
 def prepare_renditions(image_ids, specs=None):
-    from .models import NewsImage
-    from .renditions import renditions_of, specs_for_publication
-
     specs = specs or specs_for_publication()
     # Renditions made before are read in one query and skipped.
     for image in NewsImage.objects.filter(pk__in=image_ids).prefetch_renditions(*specs):
         renditions_of(image, specs)
+
+
+def prepare_uploaded_photo(sender, instance, **kwargs):
+    """Once an upload form saved a photo, its gallery sizes are made before anyone asks."""
+    if instance.prepare_renditions:
+        instance.prepare_renditions = False
+        pk = instance.pk
+        transaction.on_commit(lambda: prepare_gallery_renditions.enqueue(pk))
