@@ -40,19 +40,21 @@ demo: migrate messages ## Load the demo releases and accounts (idempotent)
 run: demo ## Install, migrate, load demo content and serve on HOST:PORT
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-check: install-dev messages ## System checks, migrations and lint
+check: install-dev messages ## System checks, migrations, lint and the layering contract
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates news gallery core
+	PYTHONPATH=.:site $(BIN)/lint-imports --no-cache --no-logo
 
 test: check ## Run the checks and the whole test suite
 	$(BIN)/pytest
 
-lint: install-dev ## Lint Python and templates
+lint: install-dev ## Lint Python and templates, and check the layering contract
 	$(BIN)/ruff check .
 	$(BIN)/djhtml --check templates news gallery core
+	PYTHONPATH=.:site $(BIN)/lint-imports --no-cache --no-logo
 
 format: install-dev ## Format Python and indent templates
 	$(BIN)/ruff check --fix .

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from news.models import AlertSubscription, NewsArticlePage, ReleaseAlert
+from news.models import AlertSubscription, NewsArticlePage, PartnerCity, ReleaseAlert
 
 
 def absolute(path):
@@ -107,8 +107,6 @@ def subscribers_of(page):
 
 def topic_label(subscription):
     from taggit.models import Tag
-
-    from news.models import PartnerCity
 
     if subscription.topic == AlertSubscription.CITY:
         city = (

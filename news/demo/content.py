@@ -14,19 +14,6 @@ CITIES = [
     ("yerevan", ("Ереван", "Yerevan"), ("Армения", "Armenia")),
 ]
 
-SITE = {
-    "home": ("Пресс-служба", "Press office"),
-    "home_intro": (
-        "Новости о визитах, соглашениях и совместных проектах с городами-партнёрами.",
-        "News of visits, agreements and joint projects with our partner cities.",
-    ),
-    "archive": ("Новости", "News"),
-    "archive_intro": (
-        "Все пресс-релизы департамента, начиная с самых новых.",
-        "Every press release of the department, newest first.",
-    ),
-}
-
 RELEASES = [
     {
         "slug": "minsk-roadmap-2024-2026",

@@ -16,6 +16,7 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from news.caching.memo import kept_for_site
+from news.models import HomePage, NewsIndexPage
 from news.models.querysets import restricted
 
 
@@ -75,6 +76,4 @@ def _load(translation_key):
 
 
 def _type_ids():
-    from news.models import HomePage, NewsIndexPage
-
     return tuple(ContentType.objects.get_for_model(m).pk for m in (HomePage, NewsIndexPage))

@@ -55,6 +55,7 @@ class ArchiveBrowsing:
     """Year, month and partner-city listings of one language's archive."""
 
     def releases(self):
+        # The page classes import this module: their own module is read at call time.
         from news.models import NewsArticlePage
 
         return NewsArticlePage.objects.for_listing(self.locale).descendant_of(self)
@@ -75,6 +76,7 @@ class ArchiveBrowsing:
 
     def partner_city(self, slug):
         """The city with this slug, in the archive's language when translated."""
+        # The page classes import this module: their own module is read at call time.
         from news.models import PartnerCity
 
         cities = list(PartnerCity.objects.filter(slug=slug))

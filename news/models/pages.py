@@ -26,6 +26,7 @@ from news.caching.generations import depend_on_releases
 from news.models.archive import ArchiveBrowsing, ListingPaginator
 from news.models.querysets import NewsArticleQuerySet, PublicPageQuerySet
 from news.models.searchable import ANALYSED_FIELDS, SearchableRelease
+from news.models.snippets import PartnerCity
 
 PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
 
@@ -262,8 +263,6 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
             )
         else:
             # A release page: the links and their translations in one query.
-            from news.models.snippets import PartnerCity
-
             through = type(self).partner_cities.through
             is_linked = Exists(
                 through.objects.filter(newsarticlepage_id=self.pk, partnercity_id=OuterRef("pk"))
@@ -284,7 +283,6 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     @classmethod
     def localize_cities(cls, pages):
         """Sets `cities` on listed releases (partner cities prefetched) in one query."""
-        from news.models.snippets import PartnerCity
 
         linked = {page.pk: list(page.partner_cities.all()) for page in pages}
         keys = {city.translation_key for cities in linked.values() for city in cities}

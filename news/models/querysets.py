@@ -14,6 +14,9 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from gallery.models import NewsRendition
+from gallery.renditions import LISTING_SPECS
+
 
 def _under(restriction_path):
     """Restrictions on the outer page or one of its ancestors.
@@ -80,6 +83,7 @@ class NewsArticleQuerySet(PublicPageQuerySet):
     # the newest few (a second at 100,000 pairs), where the date index gives them in order.
     def in_city(self, slug):
         """Releases linked to the partner city `slug` (shared by its translations)."""
+        # The page classes import this module: their own module is read at call time.
         from news.models import NewsArticlePage
 
         links = NewsArticlePage.partner_cities.through.objects.filter(partnercity__slug=slug)
@@ -87,6 +91,7 @@ class NewsArticleQuerySet(PublicPageQuerySet):
 
     def tagged(self, *conditions, **lookups):
         """Releases with a tag matching the conditions on the tag link (`tag=`, `tag__slug=`)."""
+        # The page classes import this module: their own module is read at call time.
         from news.models import NewsArticleTag
 
         tagged = NewsArticleTag.objects.filter(*conditions, **lookups)
@@ -94,7 +99,7 @@ class NewsArticleQuerySet(PublicPageQuerySet):
 
     def for_listing(self, locale):
         """Live, public releases of one language, newest first, ready for a listing."""
-        from gallery.renditions import LISTING_SPECS
+        # The page classes import this module: their own module is read at call time.
         from news.models import NewsArticleGalleryItem
 
         return (
@@ -138,6 +143,7 @@ class NewsArticleQuerySet(PublicPageQuerySet):
         (200 ms at 100,000 pairs). Asked for the releases in date order with the page's
         conditions as a subquery, it walks the date index and stops at the slice's end.
         """
+        # The page classes import this module: their own module is read at call time.
         from news.models import NewsArticlePage
 
         first_published = Page.objects.filter(pk=OuterRef("pk")).values("first_published_at")
@@ -150,6 +156,4 @@ class NewsArticleQuerySet(PublicPageQuerySet):
 
 
 def _renditions(specs):
-    from gallery.models import NewsRendition
-
     return NewsRendition.objects.filter(filter_spec__in=specs)

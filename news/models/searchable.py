@@ -64,6 +64,7 @@ class SearchableRelease(models.Model):
         return self._analysed_value("keywords", self._keywords)
 
     def _keywords(self):
+        # The page classes import this module: their own module is read at call time.
         from news.models import PartnerCity
 
         keys = [city.translation_key for city in self.partner_cities.all()]

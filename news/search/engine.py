@@ -19,6 +19,7 @@ from django.db.models.functions import ExtractYear
 from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
+from news.models import NewsArticlePage
 from news.search import index
 from news.search.index import is_database_backend
 from news.text.analysis import ParsedQuery
@@ -128,8 +129,6 @@ class Outcome:
 
 
 def _releases():
-    from news.models import NewsArticlePage
-
     return NewsArticlePage.objects.live().public()
 
 
@@ -371,8 +370,6 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
 
 def candidate_ids(parsed, backend, locale_ids):
     """The cluster's best matches, most relevant first (at most SEARCH_MAX_CANDIDATES)."""
-    from news.models import NewsArticlePage
-
     queryset = NewsArticlePage.objects.live().filter(locale_id__in=locale_ids)
     results = backend.search(PlainText(parsed.backend_query(), operator="or"), queryset)
     return [page.pk for page in results[: settings.SEARCH_MAX_CANDIDATES]]

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 
 from wagtail.search.backends import get_search_backend
 
+from news.models import NewsArticlePage, PartnerCity, SearchEntry, SearchFacet
 from news.text.analysis import normalise
 
 logger = logging.getLogger(__name__)
@@ -58,8 +59,6 @@ def entry_rows(*, page_id, locale_id, language, date, title, lead, body, cities,
     `cities` are (slug, name, names in every language) and `tags` (slug, name): the same
     analysis whether the release is a page (`refresh`) or a record (the benchmarks).
     """
-    from news.models import SearchEntry, SearchFacet
-
     keywords = " ".join(
         [*(name for _s, _n, names in cities for name in names), *(n for _s, n in tags)]
     )
@@ -108,8 +107,6 @@ def _entry(page, city_names):
 
 def refresh(pks):
     """Index the releases `pks` as they are now: live and public ones in, the rest out."""
-    from news.models import NewsArticlePage, PartnerCity, SearchEntry, SearchFacet
-
     pks = list(pks)
     for start in range(0, len(pks), BATCH):
         chunk = pks[start : start + BATCH]
@@ -137,22 +134,16 @@ def refresh(pks):
 
 
 def remove(pks):
-    from news.models import SearchEntry
-
     SearchEntry.objects.filter(pk__in=list(pks)).delete()
 
 
 def remove_subtree(page):
-    from news.models import NewsArticlePage, SearchEntry
-
     below = NewsArticlePage.objects.filter(path__startswith=page.path).values("pk")
     SearchEntry.objects.filter(pk__in=below).delete()
 
 
 def refresh_subtree(page):
     """Index again every release at or below `page` (privacy or place changed)."""
-    from news.models import NewsArticlePage
-
     pks = NewsArticlePage.objects.filter(path__startswith=page.path).values_list("pk", flat=True)
     refresh(list(pks))
 
@@ -180,8 +171,6 @@ def reorder():
 
 def rebuild(progress=None):
     """Empty the index and fill it with every live, public release; return how many."""
-    from news.models import NewsArticlePage, SearchEntry
-
     SearchEntry.objects.all().delete()
     pks = list(NewsArticlePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), BATCH):

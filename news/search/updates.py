@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from wagtail.search.backends import get_search_backends_with_name
 
+from news.models import NewsArticlePage
 from news.search import index
 
 logger = logging.getLogger(__name__)
@@ -31,8 +32,6 @@ def index_release(page):
 
 def retry_pending():
     """Index again the releases whose update failed; keep those that fail again."""
-    from news.models import NewsArticlePage
-
     pending = cache.get(PENDING_KEY) or set()
     if not pending:
         return

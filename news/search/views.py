@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
+from news.models import NewsArticlePage, PartnerCity
 from news.search.engine import Filters, backend_aliases, search
 from news.search.forms import SearchFilterForm
 from news.text.analysis import MAX_QUERY_CHARS, clean, words
@@ -45,8 +46,6 @@ def _query_string(params, **changes):
 
 
 def _city_names(slugs, locale):
-    from news.models import PartnerCity
-
     names = {}
     for city in PartnerCity.objects.filter(slug__in=slugs).select_related("locale"):
         if city.slug not in names or city.locale_id == getattr(locale, "pk", None):
@@ -57,8 +56,6 @@ def _city_names(slugs, locale):
 def _result_pages(pks):
     """The releases of one results page, with their cities in their own language, in a
     fixed number of queries however many there are."""
-    from news.models import NewsArticlePage, PartnerCity
-
     pages = list(
         NewsArticlePage.objects.filter(pk__in=pks)
         .select_related("locale")
@@ -197,8 +194,6 @@ def search_view(request):
 @require_GET
 def suggest_view(request):
     """Titles starting with what the reader is typing, for search-as-you-type."""
-    from news.models import NewsArticlePage
-
     text = clean(request.GET.get("q", ""))[:100]
     prefixes = [word for _s, _e, word in words(text)][:6]
     locale = _reader_locale()

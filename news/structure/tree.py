@@ -4,9 +4,22 @@ from django.conf import settings
 
 from wagtail.models import Locale, Page, Site
 
-from news.demo.content import SITE
 from news.models import HomePage, NewsIndexPage
 from news.translation.from_texts import translate_instance
+
+# The titles every installation starts with, in (Russian, English); editors change them.
+SITE = {
+    "home": ("Пресс-служба", "Press office"),
+    "home_intro": (
+        "Новости о визитах, соглашениях и совместных проектах с городами-партнёрами.",
+        "News of visits, agreements and joint projects with our partner cities.",
+    ),
+    "archive": ("Новости", "News"),
+    "archive_intro": (
+        "Все пресс-релизы департамента, начиная с самых новых.",
+        "Every press release of the department, newest first.",
+    ),
+}
 
 
 def ensure_site_structure():
