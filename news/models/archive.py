@@ -1,23 +1,21 @@
 """Browsing the archive without a query: by year, by month and by partner city.
 
 Routes of the news archive page (see NewsIndexPage): /ru/news/2023/, /ru/news/2023/11/,
-/ru/news/city/minsk/ and its RSS feed /ru/news/city/minsk/feed/.
+/ru/news/city/minsk/ (its feed is news.distribution.feeds's city feed).
 """
 
 import datetime
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
-from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
 
 from wagtail.contrib.routable_page.models import path
 
@@ -138,45 +136,12 @@ class ArchiveBrowsing:
             city.name,
             releases,
             city=city,
-            feed_url=self.reverse_subpage("city_feed", args=[slug]),
+            feed_url=reverse("news_city_feed", kwargs={"city": slug, "kind": "rss"}),
         )
 
     @path("city/<slug:slug>/feed/")
     def city_feed(self, request, slug):
-        return CityFeed(self, self.partner_city(slug))(request)
-
-
-class CityFeed(Feed):
-    """RSS of one partner city's releases in one language."""
-
-    feed_type = Rss201rev2Feed
-
-    def __init__(self, archive, city):
-        super().__init__()
-        self.archive = archive
-        self.city = city
-
-    def title(self):
-        return _("Press releases: %(city)s") % {"city": self.city.name}
-
-    def link(self):
-        route = self.archive.reverse_subpage("city_archive", args=[self.city.slug])
-        return self.archive.url + route
-
-    def description(self):
-        return self.title()
-
-    def items(self):
-        return self.archive.releases().in_city(self.city.slug)[:20]
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.lead
-
-    def item_link(self, item):
-        return item.url
-
-    def item_pubdate(self, item):
-        return item.first_published_at or timezone.now()
+        # Kept for readers subscribed to this older address: the city's one feed is under
+        # /feeds/ (news.distribution.feeds), with its Atom twin.
+        self.partner_city(slug)
+        return redirect("news_city_feed", city=slug, kind="rss", permanent=True)
