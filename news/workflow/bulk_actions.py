@@ -11,7 +11,8 @@ from django.utils.translation import ngettext
 
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 
-from news.workflow.views import ForcePublishForm, can_force_publish, force_publish
+from news.workflow.actions import can_force_publish, force_publish
+from news.workflow.views import ForcePublishForm
 
 
 class ForcePublishBulkAction(PageBulkAction):

@@ -1,10 +1,4 @@
-"""Approval of releases and translations through Wagtail's workflow.
-
-Editors hold no publish permission: a version goes live when an editor approves it in the
-"Release approval" workflow, so it has always been read by someone other than its author.
-Administrators may still publish at once, but only through "force publish" with a reason
-that is kept in the audit log.
-"""
+"""The admin forms of the approval workflow; the rules they apply are in news.workflow.actions."""
 
 from django import forms
 from django.contrib import messages
@@ -18,48 +12,18 @@ from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
-from wagtail.models import Page, Workflow
+from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from news.roles import groups as roles
 from news.roles.permissions import can_write
 from news.translation.sync import needs_review
-
-WORKFLOW_NAME = "Release approval"
-FORCE_PUBLISH_ACTION = "news.force_publish"
-
-
-def release_workflow():
-    return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
-
-
-def assign_release_workflow(*pages):
-    """Attach the release workflow to the given sections (e.g. each language's archive)."""
-    from wagtail.models import WorkflowPage
-
-    workflow = release_workflow()
-    if workflow is None:
-        return
-    for page in pages:
-        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
-
-
-def page_translation(page):
-    """The wagtail-localize translation that produces `page`, if it is one."""
-    return (
-        Translation.objects.filter(
-            source__object_id=page.translation_key,
-            target_locale_id=page.locale_id,
-            enabled=True,
-        )
-        .select_related("source", "target_locale")
-        .first()
-    )
-
-
-def untranslated_count(translation):
-    total, done = translation.get_progress()
-    return total - done
+from news.workflow.actions import (
+    HOLD_ACTION,
+    can_force_publish,
+    can_hold,
+    force_publish,
+    untranslated_count,
+)
 
 
 class SubmitTranslationForm(forms.Form):
@@ -164,39 +128,6 @@ class SubmitTranslationView(BaseFormView):
         return redirect(self.get_success_url())
 
 
-def can_force_publish(user, page):
-    """Administrators, who keep Wagtail's publish permission, may skip the approval."""
-    if not user.is_authenticated:
-        return False
-    is_admin = user.is_superuser or user.groups.filter(name=roles.ADMINISTRATORS).exists()
-    return is_admin and page.permissions_for_user(user).can_publish()
-
-
-def force_publish(page, user, reason):
-    """Publish the latest version of `page` without approval, keeping the reason.
-
-    The caller checks can_force_publish. Returns the page as published.
-    """
-    with transaction.atomic():
-        if page.workflow_in_progress:
-            page.current_workflow_state.cancel(user=user)
-        translation = page_translation(page)
-        if translation is not None:
-            # Bring the draft up to date with the translator's latest segments.
-            translation.save_target(user=user, publish=False)
-            page = Page.objects.get(pk=page.pk).specific
-        revision = page.get_latest_revision() or page.save_revision(user=user)
-        log(
-            instance=page,
-            action=FORCE_PUBLISH_ACTION,
-            user=user,
-            revision=revision,
-            data={"reason": reason},
-        )
-        revision.publish(user=user)
-    return page
-
-
 class ForcePublishForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
@@ -241,28 +172,6 @@ class ForcePublishView(BaseFormView):
         page = force_publish(self.page, self.request.user, form.cleaned_data["reason"])
         messages.success(self.request, _("'%(title)s' was published.") % {"title": page.title})
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-
-
-HOLD_ACTION = "news.embargo_hold"
-
-
-def can_hold(user, page):
-    """Editors may hold a scheduled Russian release until its translation is approved."""
-    from django.conf import settings
-
-    from news.models import EmbargoHold
-
-    if not user.is_authenticated:
-        return False
-    if not (
-        user.is_superuser
-        or user.groups.filter(name__in=[roles.EDITORS, roles.ADMINISTRATORS]).exists()
-    ):
-        return False
-    if page.locale.language_code != settings.LANGUAGE_CODE:
-        return False
-    scheduled = page.scheduled_revision
-    return scheduled is not None and not EmbargoHold.objects.filter(page=page).exists()
 
 
 class HoldForTranslationView(BaseFormView):

@@ -1,0 +1,148 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
+
+from news.workflow.actions import FORCE_PUBLISH_ACTION, HOLD_ACTION, can_force_publish, can_hold
+from news.workflow.bulk_actions import ForcePublishBulkAction
+from news.workflow.dashboard import TranslationStatusView, construct_panels
+from news.workflow.views import ForcePublishView, HoldForTranslationView, SubmitTranslationView
+
+
+@hooks.register("register_admin_urls")
+def _workflow_urls():
+    return [
+        path(
+            "newsroom/translations/<int:translation_id>/submit/",
+            SubmitTranslationView.as_view(),
+            name="news_submit_translation",
+        ),
+        path(
+            "newsroom/translation-status/",
+            TranslationStatusView.as_view(),
+            name="news_translation_status",
+        ),
+        path(
+            "newsroom/pages/<int:page_id>/hold/",
+            HoldForTranslationView.as_view(),
+            name="news_hold_embargo",
+        ),
+        path(
+            "newsroom/pages/<int:page_id>/force-publish/",
+            ForcePublishView.as_view(),
+            name="news_force_publish",
+        ),
+    ]
+
+
+def _to_force_publish(request, page):
+    messages.warning(
+        request,
+        _("Publishing without an editor's approval needs a reason, recorded in the history."),
+    )
+    return redirect("news_force_publish", page.pk)
+
+
+@hooks.register("before_publish_page")
+def _publish_only_with_reason(request, page):
+    # The editor's form already saved a draft; the reason form publishes that draft.
+    return _to_force_publish(request, page)
+
+
+@hooks.register("before_edit_page", order=-5)
+def _translation_publish_only_with_reason(request, page):
+    # wagtail-localize's translation editor posts action=publish to the edit view.
+    if request.method == "POST" and request.POST.get("action") == "publish":
+        return _to_force_publish(request, page)
+    return None
+
+
+class PageActionLink(ActionMenuItem):
+    """An entry of the edit view's action menu that leads to one of our own forms."""
+
+    url_name = None
+
+    def allowed(self, user, page):
+        raise NotImplementedError
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and self.allowed(context["request"].user, page)
+        )
+
+    def get_url(self, context):
+        return reverse(self.url_name, args=[context["page"].pk])
+
+
+class ForcePublishMenuItem(PageActionLink):
+    name = "action-force-publish"
+    label = _("Force publish…")
+    icon_name = "warning"
+    order = 60
+    url_name = "news_force_publish"
+
+    def allowed(self, user, page):
+        return can_force_publish(user, page)
+
+
+class HoldMenuItem(PageActionLink):
+    name = "action-hold-embargo"
+    label = _("Hold until translated…")
+    icon_name = "time"
+    order = 70
+    url_name = "news_hold_embargo"
+
+    def allowed(self, user, page):
+        return can_hold(user, page)
+
+
+@hooks.register("construct_page_action_menu")
+def _publish_through_approval(menu_items, request, context):
+    # Direct publishing is replaced by approval, or by a forced publish with a reason.
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    for item in (ForcePublishMenuItem(), HoldMenuItem()):
+        if item.is_shown(context):
+            menu_items.append(item)
+
+
+@hooks.register("register_log_actions")
+def _force_publish_log_action(actions):
+    @actions.register_action(FORCE_PUBLISH_ACTION)
+    class ForcePublish(LogFormatter):
+        label = _("Force publish")
+
+        def format_message(self, log_entry):
+            return _("Published without approval. Reason: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
+
+    @actions.register_action(HOLD_ACTION)
+    class HoldForTranslation(LogFormatter):
+        label = _("Held until the translation is approved")
+
+
+@hooks.register("construct_homepage_panels")
+def _role_panels(request, panels):
+    construct_panels(request, panels)
+
+
+@hooks.register("register_admin_menu_item")
+def _translation_status_menu_item():
+    return MenuItem(
+        _("Translation status"),
+        reverse("news_translation_status"),
+        icon_name="table",
+        order=310,
+    )
+
+
+# Registered after Wagtail's own bulk "Publish", which it replaces.
+hooks.register("register_bulk_action", ForcePublishBulkAction, order=100)
