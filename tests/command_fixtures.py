@@ -1,5 +1,5 @@
 """Autouse fixtures for tests of the import and archive commands; a test module takes them
-with `from ..command_fixtures import *`."""
+with `from tests.command_fixtures import *`."""
 
 import pytest
 

@@ -8,6 +8,7 @@ from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
 from news.translation.from_texts import translate_instance
 
+from .chromium import browser_page, chromium  # noqa: F401 - fixtures for browser tests
 from .factories import locale
 
 

@@ -8,8 +8,7 @@ from moto.server import ThreadedMotoServer
 from django.core.files.storage import storages
 
 from gallery.models import NewsRendition
-
-from ..ports import free_port
+from tests.ports import free_port
 
 REGION = "us-east-1"
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}

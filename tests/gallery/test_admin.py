@@ -10,8 +10,7 @@ from wagtail.test.utils.form_data import (
 )
 
 from news.models import NewsArticleGalleryItem
-
-from ..factories import NewsArticlePageFactory, NewsImageFactory, publish
+from tests.factories import NewsArticlePageFactory, NewsImageFactory, publish
 
 pytestmark = pytest.mark.django_db
 

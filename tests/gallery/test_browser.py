@@ -19,7 +19,7 @@ import pytest
 
 from django.conf import settings
 
-from ..factories import NewsArticlePageFactory, publish
+from tests.factories import NewsArticlePageFactory, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import RichText
 
-from ..factories import NewsArticlePageFactory, publish
+from tests.factories import NewsArticlePageFactory, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from gallery.models import NewsImage, NewsRendition
 from gallery.renditions import avif_enabled, specs_for_gallery
 from news.models import NewsArticleGalleryItem
+from tests.factories import NewsArticlePageFactory, NewsImageFactory, publish
 
-from ..factories import NewsArticlePageFactory, NewsImageFactory, publish
 from . import photos
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,7 @@ from django.core.management import call_command
 
 from gallery.models import NewsImage
 from news.models import ImportedRecord, NewsArticlePage
-
-from ..command_fixtures import *  # noqa: F403 - autouse fixtures
+from tests.command_fixtures import *  # noqa: F403 - autouse fixtures
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from wagtail.documents import get_document_model
 
 from gallery.models import NewsImage, NewsRendition
 from news.models import NewsArticleGalleryItem
+from tests.factories import NewsArticlePageFactory, publish
 
-from ..factories import NewsArticlePageFactory, publish
 from . import photos
 from .s3 import S3Server, use_bucket
 

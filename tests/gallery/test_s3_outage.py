@@ -4,8 +4,8 @@ language, no image or rendition is recorded, and no page fails with a server err
 import pytest
 
 from gallery.models import NewsImage, NewsRendition
+from tests.migrated import restore_migrated_data
 
-from ..migrated import restore_migrated_data
 from . import photos
 from .s3 import S3Server, use_bucket
 

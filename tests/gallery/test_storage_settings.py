@@ -2,7 +2,7 @@
 
 import pytest
 
-from ..site.test_settings import PRODUCTION, run_manage
+from tests.site.test_settings import PRODUCTION, run_manage
 
 S3 = {**PRODUCTION, "SECRET_KEY": "k" * 50, "AWS_STORAGE_BUCKET_NAME": "press-media"}
 

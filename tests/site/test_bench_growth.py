@@ -10,9 +10,8 @@ import pytest
 from wagtail.models import Page
 
 from news.models import NewsArticlePage
-
-from ..factories import publish
-from ..news.release_fixtures import *  # noqa: F403 - fixtures
+from tests.factories import publish
+from tests.release_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
 

@@ -25,12 +25,11 @@ from django.test import Client
 
 from gallery.models import NewsImage
 from news.models import NewsArticleGalleryItem, NewsArticlePage
-
-from ..factories import NewsArticlePageFactory, publish
-from ..gallery import photos
-from ..gallery.s3 import KEYS, REGION, S3Server
-from ..migrated import restore_migrated_data
-from ..ports import free_port
+from tests.factories import NewsArticlePageFactory, publish
+from tests.gallery import photos
+from tests.gallery.s3 import KEYS, REGION, S3Server
+from tests.migrated import restore_migrated_data
+from tests.ports import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,0 +1,139 @@
+"""Elasticsearch: the index settings and queries the backend sends, and what happens when
+the cluster is down. A live suite runs when ELASTICSEARCH_URL points at a server."""
+
+import logging
+import os
+
+import pytest
+
+from django.core.management import call_command
+from django.test import override_settings
+
+from modelsearch.query import PlainText
+from wagtail.search.backends import get_search_backend
+
+from news.models import NewsArticlePage
+from news.text.analysis import ParsedQuery
+from tests.factories import NewsArticlePageFactory, publish
+
+from .conftest import result_pages
+from .corpus import RELEVANCE
+
+# Nothing listens on the discard port: every request is refused at once.
+UNREACHABLE = {
+    "BACKEND": "news.search.elasticsearch",
+    "URLS": ["http://127.0.0.1:9"],
+    "INDEX": "newsroom_test",
+    "TIMEOUT": 1,
+}
+DATABASE = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+
+
+@pytest.fixture
+def backend():
+    return get_search_backend("news.search.elasticsearch", **UNREACHABLE)
+
+
+def field(properties, name):
+    (key,) = [key for key in properties if key == name or key.endswith(f"__{name}")]
+    return properties[key]
+
+
+def test_index_settings_define_russian_and_english_analyzers(backend):
+    analysis = backend.settings["settings"]["analysis"]
+    russian = analysis["analyzer"]["newsroom_russian"]
+    assert "lowercase" in russian["filter"]
+    assert analysis["filter"][russian["filter"][-1]] == {"type": "stemmer", "language": "russian"}
+    assert analysis["char_filter"][russian["char_filter"][0]]["mappings"] == ["ё => е", "Ё => Е"]
+    english = analysis["analyzer"]["newsroom_english"]
+    assert analysis["filter"][english["filter"][-1]] == {"type": "stemmer", "language": "english"}
+    assert analysis["analyzer"]["newsroom_terms"]["filter"] == ["lowercase"]
+    # Wagtail's own analyzers for autocomplete are kept.
+    assert "edgengram_analyzer" in analysis["analyzer"]
+
+
+def test_mapping_fields_analyzers_and_boosts(backend):
+    properties = backend.mapping_class(NewsArticlePage).get_mapping()["properties"]
+    for name in ("search_title", "search_lead", "search_body", "search_keywords"):
+        assert field(properties, name)["analyzer"] == "newsroom_terms"
+    for name in ("title", "lead", "body"):
+        assert field(properties, name)["fields"] == {
+            "ru": {"type": "text", "analyzer": "newsroom_russian"},
+            "en": {"type": "text", "analyzer": "newsroom_english"},
+        }
+    # Boosts: the title counts most, then lead and cities, then the body.
+    assert "_all_text_boost_4_0" in field(properties, "search_title")["copy_to"]
+    assert "_all_text_boost_2_0" in field(properties, "search_lead")["copy_to"]
+    assert field(properties, "search_body")["copy_to"] == "_all_text"
+    assert properties["_all_text"]["analyzer"] == "newsroom_terms"
+    assert field(properties, "locale_id_filter")["type"] == "integer"
+
+
+def test_query_sends_analysed_terms_with_boosts_and_filters(backend):
+    parsed = ParsedQuery("Подписание дорожной карты с Минском")
+    queryset = NewsArticlePage.objects.live().filter(locale_id__in=[1])
+    body = backend.search(PlainText(parsed.backend_query(), operator="or"), queryset)
+    query = body.query_compiler.get_query()
+    match = query["bool"]["must"]["multi_match"]
+    assert match["query"] == "подписа дорожн карт минск"
+    assert "_all_text_boost_4_0^4.0" in match["fields"]
+    filters = query["bool"]["filter"][1]["bool"]["must"]
+    assert {"term": {"live_filter": True}} in filters
+    assert {"terms": {"locale_id_filter": [1]}} in filters
+
+
+@pytest.mark.django_db
+@override_settings(WAGTAILSEARCH_BACKENDS={"default": UNREACHABLE, "database": DATABASE})
+def test_cluster_down_publishing_works_and_search_falls_back(client, site_tree, caplog):
+    page = NewsArticlePageFactory(parent=site_tree, title="Форум городов в Минске", live=False)
+    with caplog.at_level(logging.ERROR):
+        publish(page)
+    assert page.live
+    assert any("'default' search backend" in record.getMessage() for record in caplog.records)
+    response = client.get("/ru/search/", {"q": "форумы"})
+    assert result_pages(response) == [page]
+    assert response.context["outcome"].backend == "database"
+    assert client.get("/ru/search/suggest/", {"q": "Форум"}).json()["suggestions"] == [page.title]
+
+
+@pytest.mark.django_db
+@override_settings(WAGTAILSEARCH_BACKENDS={"default": UNREACHABLE})
+def test_cluster_down_without_fallback_says_so(client, site_tree):
+    response = client.get("/ru/search/", {"q": "форум"})
+    assert response.status_code == 200
+    assert "Поиск временно недоступен" in response.content.decode()
+
+
+LIVE_URL = os.environ.get("ELASTICSEARCH_URL")
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.skipif(not LIVE_URL, reason="ELASTICSEARCH_URL is not set")
+@pytest.mark.django_db
+def test_live_relevance_set(client, archive):
+    live = {**UNREACHABLE, "URLS": [LIVE_URL], "INDEX": "newsroom_test_live", "TIMEOUT": 10}
+    with override_settings(WAGTAILSEARCH_BACKENDS={"default": live}):
+        call_command("update_index", verbosity=0)
+        get_search_backend().get_index_for_model(NewsArticlePage).refresh()
+        failures = []
+        for language, query, key, rank in RELEVANCE:
+            response = client.get(f"/{language}/search/", {"q": query})
+            assert response.context["outcome"].backend == "default"
+            expected = archive[key][0 if language == "ru" else 1]
+            if expected.pk not in [page.pk for page in result_pages(response)[:rank]]:
+                failures.append(f"{language} {query!r}: expected {key} in top {rank}")
+        assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_failed_index_update_is_retried_at_the_next_publication(client, site_tree):
+    with override_settings(WAGTAILSEARCH_BACKENDS={"default": UNREACHABLE}):
+        first = NewsArticlePageFactory(parent=site_tree, title="Фестиваль в Ереване", live=False)
+        publish(first)
+    # The cluster is back (here: the database index takes over as the backend).
+    with override_settings(WAGTAILSEARCH_BACKENDS={"default": DATABASE}):
+        assert result_pages(client.get("/ru/search/", {"q": "фестиваль"})) == []
+        second = NewsArticlePageFactory(parent=site_tree, title="Выставка в Минске", live=False)
+        publish(second)
+        assert result_pages(client.get("/ru/search/", {"q": "фестиваля"})) == [first]
+        assert result_pages(client.get("/ru/search/", {"q": "выставки"})) == [second]
