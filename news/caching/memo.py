@@ -6,6 +6,11 @@ from django.conf import settings
 
 from .generations import GENERATION_KEY, LISTINGS_KEY, _cache, _generations
 
+# Kept values are pickled with their class's module path. The number changes whenever such a
+# class moves, so that a deploy never reads an entry the running code cannot unpickle (the
+# header's Navigation moved from news.navigation to news.distribution.navigation in 2).
+KEPT_PREFIX = "newsroom:kept:2:"
+
 
 def kept_for_listings(name, compute):
     """`compute()`, kept until a release is published or unpublished or the site changes.
@@ -38,7 +43,7 @@ def _kept(keys, name, compute):
     if any(values.get(key) is None for key in keys):
         return compute()  # the cache is unreachable
     stamp = "|".join([name, *(values[key] for key in keys)])
-    key = "newsroom:kept:" + hashlib.md5(stamp.encode(), usedforsecurity=False).hexdigest()
+    key = KEPT_PREFIX + hashlib.md5(stamp.encode(), usedforsecurity=False).hexdigest()
     found = cache.get(key)
     if found is None:
         found = compute()
