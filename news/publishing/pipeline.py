@@ -115,7 +115,9 @@ def _saved(sender, instance, update_fields=None, **kwargs):
 
 def _deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        _run("deleted", instance)
+        # Deleting a release deletes its Page row too: the event is the release's alone.
+        if type(instance) is instance.specific_class:
+            _run("deleted", instance)
     else:
         _run("changed", instance, None, True)
 
