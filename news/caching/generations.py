@@ -65,10 +65,6 @@ def _generations(keys, values=None):
     return values
 
 
-def generation():
-    return _generations([GENERATION_KEY]).get(GENERATION_KEY)
-
-
 def _bump(keys, reason):
     """Give `keys` new values, now and again once the transaction commits.
 

@@ -1,6 +1,6 @@
 """Reading an archive export: a folder or a .zip with JSON Lines files and image files.
 
-The format is described in the README ("Importing an archive"). Reading never trusts the
+The format is described in docs/import.md. Reading never trusts the
 export: paths cannot leave the export, and every record is checked before it is used.
 """
 

@@ -4,7 +4,6 @@ import re
 
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from news.text.analysis import clean, term, words
 
@@ -81,7 +80,3 @@ def snippet(texts, query_terms, size=SNIPPET_WORDS):
     return mark_safe(  # noqa: S308
         conditional_escape(prefix) + highlight(piece, wanted) + conditional_escape(suffix)
     )
-
-
-def truncate(text, length=200):
-    return Truncator(text).chars(length)
