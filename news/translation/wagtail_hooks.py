@@ -1,3 +1,9 @@
+"""Translation admin: sync and source changes, and the glossary.
+
+wagtail-localize's own endpoints, and the sync view at its "update" address, are held to
+the target language by news.translation.guard.LocalizeGuardMiddleware (in MIDDLEWARE).
+"""
+
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +12,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from news.models import GlossaryTerm
-from news.translation.guard import guarded_urls
 from news.translation.views import SourceChangesView, SyncTranslationsView
 
 
@@ -15,7 +20,6 @@ from news.translation.views import SourceChangesView, SyncTranslationsView
 @hooks.register("register_admin_urls", order=-1)
 def _translation_urls():
     return [
-        *guarded_urls(),
         path(
             "localize/update/<int:translation_source_id>/",
             SyncTranslationsView.as_view(),

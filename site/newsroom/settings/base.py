@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "core.middleware.StorageUnavailableMiddleware",
     # After authentication, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
+    # Holds every wagtail-localize admin endpoint to the languages the user writes.
+    "news.translation.guard.LocalizeGuardMiddleware",
     # API requests get a URLconf of their own, without the language prefixes.
     "news.distribution.api.APIUrlconfMiddleware",
     # Last, so that it sees the request once sessions, language and user are known.
