@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db import transaction
 
 from wagtail.log_actions import log
-from wagtail.models import Page, Workflow
+from wagtail.models import Page, Workflow, WorkflowPage
 from wagtail_localize.models import Translation
 
+from news.models import EmbargoHold
 from news.roles import groups as roles
 
 WORKFLOW_NAME = "Release approval"
@@ -26,8 +27,6 @@ def release_workflow():
 
 def assign_release_workflow(*pages):
     """Attach the release workflow to the given sections (e.g. each language's archive)."""
-    from wagtail.models import WorkflowPage
-
     workflow = release_workflow()
     if workflow is None:
         return
@@ -88,8 +87,6 @@ def force_publish(page, user, reason):
 
 def can_hold(user, page):
     """Editors may hold a scheduled Russian release until its translation is approved."""
-    from news.models import EmbargoHold
-
     if not user.is_authenticated:
         return False
     if not (

@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from news.models import EmbargoHold
 from news.roles.permissions import can_write
 from news.translation.sync import needs_review
 from news.workflow.actions import (
@@ -202,8 +203,6 @@ class HoldForTranslationView(BaseFormView):
         return context
 
     def form_valid(self, form):
-        from news.models import EmbargoHold
-
         scheduled = self.page.scheduled_revision
         with transaction.atomic():
             EmbargoHold.objects.create(
