@@ -10,6 +10,8 @@ Deny by default: an endpoint not listed below, or whose target cannot be found, 
 to everyone but superusers, so an endpoint added upstream stays closed until it is listed.
 """
 
+import functools
+
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -104,13 +106,19 @@ TARGETS = {
 }
 
 
-def _localize_urls(urlconf):
-    """wagtail-localize's URL patterns, matched from the root of the site."""
+@functools.lru_cache(maxsize=8)
+def _localize_urls_of(root):
     try:
-        prefix, resolver = get_resolver(urlconf).namespace_dict[NAMESPACE]
+        prefix, resolver = root.namespace_dict[NAMESPACE]
     except KeyError:
         return None
     return URLResolver(RegexPattern(r"^/" + prefix), resolver.url_patterns)
+
+
+def _localize_urls(urlconf):
+    """wagtail-localize's URL patterns, matched from the root of the site."""
+    # Keyed by the root resolver, which Django replaces when the URLconf changes.
+    return _localize_urls_of(get_resolver(urlconf))
 
 
 def localize_endpoint(request):
