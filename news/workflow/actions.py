@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from wagtail.log_actions import log
-from wagtail.models import Page, Workflow, WorkflowPage
+from wagtail.models import Page, Workflow
 from wagtail_localize.models import Translation
 
 from news.models import EmbargoHold
@@ -23,15 +23,6 @@ HOLD_ACTION = "news.embargo_hold"
 
 def release_workflow():
     return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
-
-
-def assign_release_workflow(*pages):
-    """Attach the release workflow to the given sections (e.g. each language's archive)."""
-    workflow = release_workflow()
-    if workflow is None:
-        return
-    for page in pages:
-        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
 
 
 def page_translation(page):
