@@ -178,6 +178,7 @@ def mutations():
     return st.one_of(mutated(), noise, headers)
 
 
+# A class: Hypothesis's Django TestCase rolls the database back after every example.
 class RandomUploadTests(HypothesisTestCase):
     """Whatever the bytes, the multiple uploader answers with success or a clear refusal,
     and a refusal leaves no row and no file."""

@@ -201,6 +201,8 @@ def test_records_waiting_for_their_turn_are_kept_compressed(tmp_path):
 def test_a_large_import_leaves_the_planner_statistics_up_to_date(parts):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's planner does without statistics")
+    # Kept as a storage check: the statistics are what the import leaves behind, and a
+    # plan built on missing ones differs only on a large archive, not in any result.
 
     def estimated_rows(table):
         with connection.cursor() as cursor:
@@ -217,6 +219,7 @@ def test_a_large_import_leaves_the_planner_statistics_up_to_date(parts):
 def test_a_large_import_leaves_the_search_index_in_date_order(parts):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's full-text index keeps its rows in date order itself")
+    # Kept as a storage check, like the rebuild's in tests/news/search/test_index_scale.py.
     run(parts["six"])
     on_disk, by_recency = physical_order()
     # The export's order mixes years and languages; searches read rows newest first.

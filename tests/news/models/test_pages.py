@@ -38,6 +38,7 @@ def release(site_tree, minsk, translate):
     return page, english
 
 
+# A class: assertAllowedSubpageTypes and the like are WagtailPageTestCase methods.
 class TestPageTree(WagtailPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {__import__("wagtail").models.Page})

@@ -12,6 +12,7 @@ from news.distribution.metadata import live_translations
 from news.distribution.navigation import navigation
 from news.models import HomePage, NewsArticlePage, NewsIndexPage
 from tests.factories import NewsArticlePageFactory, publish
+from tests.sqlite_work import sqlite_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -109,24 +110,6 @@ def test_an_alias_of_a_restricted_release_asks_for_the_password(client, site_tre
     html = client.get(alias.url).content.decode()
     assert 'name="password"' in html
     assert source.lead not in html
-
-
-def sqlite_steps(lookup):
-    """The SQLite virtual machine instructions `lookup()` runs."""
-    steps = 0
-
-    def count():
-        nonlocal steps
-        steps += 1
-        return 0
-
-    connection.ensure_connection()
-    connection.connection.set_progress_handler(count, 1)
-    try:
-        lookup()
-    finally:
-        connection.connection.set_progress_handler(None, 1)
-    return steps
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="counts SQLite's steps")

@@ -299,6 +299,7 @@ def build_archive():
     return pages
 
 
+# A class: setUpTestData builds the 50-release corpus once for all of a class's tests.
 class ArchiveTestCase(TestCase):
     """Read-only tests over the corpus, built once per class."""
 

@@ -231,6 +231,8 @@ def test_restricting_a_section_hides_its_releases_until_lifted(client, forums, s
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
 def test_postgres_keeps_what_a_search_reads_in_the_row():
+    # Kept as a storage check: what it saves (a TOAST lookup per row) shows only in time
+    # on a large archive (bench/), never in a test database's results or query count.
     # Out of line, every row a search reads would cost a TOAST lookup besides its page:
     # the tsvector for each row checked, the terms for each match ranked. The original
     # text, read by nothing after the tsvector is made, goes out of line first.
@@ -247,6 +249,8 @@ def test_postgres_keeps_what_a_search_reads_in_the_row():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
 def test_postgres_rebuild_leaves_the_index_in_date_order(forums):
+    # Kept as a storage check: the rows' order on disk is what the rebuild promises, and
+    # no result or query count shows it.
     # The releases were created out of date order, and the rebuild reads them by id.
     call_command("rebuild_search_index", stdout=StringIO())
     on_disk, by_recency = physical_order()
@@ -272,6 +276,8 @@ def test_a_match_has_each_of_its_fields_read_once(client, forums):
     ids=["query", "query and filters"],
 )
 def test_sqlite_search_starts_from_the_full_text_index(client, forums, params):
+    # Kept as a plan check: on a test archive starting from the releases or from the
+    # index costs about the same, and both find the same matches; only the plan differs.
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/ru/search/", params).status_code == 200
     (sql,) = [

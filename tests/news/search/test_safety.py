@@ -108,6 +108,7 @@ class SafetyTests(ArchiveTestCase):
         self.assertFalse(response.context["both"])
 
 
+# A class: Hypothesis's Django TestCase rolls the database back after every example.
 class RandomInputTests(HypothesisTestCase, ArchiveTestCase):
     """Random strings as query and filters, on whichever backend the suite runs with."""
 
