@@ -182,7 +182,7 @@ def measure_engine(engine):
 
     # Import speed without images, on a database of its own so nothing is matched as unchanged.
     # A thousand pairs are enough: the cost per pair does not grow with the archive
-    # (tests/news/test_import_work.py holds it to that).
+    # (tests/news/importer/test_import_work.py holds it to that).
     url = fresh_database(engine)
     manage("migrate", "--noinput", env=bench_env(url))
     size = min(RELEASES, 1_000)

@@ -44,6 +44,6 @@ def test_readers_and_editors_carry_on_without_the_shared_cache(
     assert "Дорожная карта с Минском дополнена" in client.get(ru_page.url).content.decode()
     assert "Дорожная карта с Минском дополнена" in client.get("/ru/news/").content.decode()
     # The operator is told what the lost purge may cost.
-    purges = [r for r in caplog.records if r.name == "news.caching.pages"]
+    purges = [r for r in caplog.records if r.name == "news.caching.generations"]
     assert purges and "could not be purged" in purges[0].getMessage()
     assert [r for r in caplog.records if r.name == "newsroom.cache"]

@@ -87,14 +87,19 @@ def test_city_page_lists_its_releases_in_the_readers_language(client, releases):
 
 
 def test_city_feed(client, releases):
-    response = client.get("/en/news/city/minsk/feed/")
+    # The archive's older feed address leads to the city's one feed.
+    old = client.get("/en/news/city/minsk/feed/")
+    assert old.status_code == 301
+    assert old["Location"] == "/en/feeds/city/minsk/rss/"
+    assert client.get("/en/news/city/atlantis/feed/").status_code == 404
+    response = client.get(old["Location"])
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")  # noqa: S314
     assert channel.findtext("title") == "Press releases: Minsk"
     items = [item.findtext("title") for item in channel.findall("item")]
     assert items == ["November meeting in Minsk", "Old news from Minsk"]
-    ru = client.get("/ru/news/city/minsk/feed/").content.decode()
+    ru = client.get("/ru/news/city/minsk/feed/", follow=True).content.decode()
     assert "Ноябрьская встреча в Минске" in ru and "November" not in ru
 
 
