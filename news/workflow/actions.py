@@ -19,6 +19,7 @@ from news.roles import groups as roles
 WORKFLOW_NAME = "Release approval"
 FORCE_PUBLISH_ACTION = "news.force_publish"
 HOLD_ACTION = "news.embargo_hold"
+CONVERT_TO_ALIAS_ACTION = "news.convert_to_alias"
 
 
 def release_workflow():

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,12 +14,15 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views.convert import convert_to_alias
 
 from news.models import EmbargoHold
 from news.roles.permissions import can_write
+from news.translation.guard import is_administrator
 from news.translation.sync import needs_review
 from news.workflow.actions import (
+    CONVERT_TO_ALIAS_ACTION,
     HOLD_ACTION,
     can_force_publish,
     can_hold,
@@ -129,11 +133,9 @@ class SubmitTranslationView(BaseFormView):
         return redirect(self.get_success_url())
 
 
-class ForcePublishForm(forms.Form):
+class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Why this version goes live without an editor's approval"),
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def clean_reason(self):
@@ -141,6 +143,14 @@ class ForcePublishForm(forms.Form):
         if len(reason) < 5:
             raise forms.ValidationError(gettext_lazy("Give a reason of a few words."))
         return reason
+
+
+class ForcePublishForm(ReasonForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = gettext_lazy(
+            "Why this version goes live without an editor's approval"
+        )
 
 
 class ForcePublishView(BaseFormView):
@@ -220,3 +230,64 @@ class HoldForTranslationView(BaseFormView):
             % {"title": self.page.title},
         )
         return redirect(reverse("wagtailadmin_pages:edit", args=[self.page.pk]))
+
+
+class ConvertToAliasForm(ReasonForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = gettext_lazy(
+            "Why the translation is replaced by the original's text without an editor's approval"
+        )
+
+
+class ConvertToAliasView(BaseFormView):
+    """wagtail-localize's "convert to alias", for administrators only and with a reason.
+
+    It answers at wagtail-localize's own address, so its menu entry leads here; the
+    conversion itself is still wagtail-localize's.
+    """
+
+    form_class = ConvertToAliasForm
+    template_name = "news/admin/convert_to_alias.html"
+    page_title = gettext_lazy("Convert to alias page")
+    submit_button_label = gettext_lazy("Convert")
+    header_icon = "warning"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = get_object_or_404(Page, pk=kwargs["page_id"], alias_of__isnull=True).specific
+        source = TranslationSource.objects.filter(
+            object_id=self.page.translation_key,
+            translations__target_locale=self.page.locale_id,
+        ).first()
+        if source is None:
+            raise Http404
+        self.source_page = source.get_source_instance()
+
+    def dispatch(self, request, *args, **kwargs):
+        # LocalizeGuardMiddleware refuses others at this address already; this view may
+        # also be reached under another.
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_action_url(self):
+        return reverse("news_convert_to_alias", args=[self.page.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(page=self.page, source_page=self.source_page)
+        return context
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            # A POST to wagtail-localize's view converts; it checks the edit permission.
+            response = convert_to_alias(self.request, self.page.pk)
+            page = Page.objects.get(pk=self.page.pk)
+            log(
+                instance=page,
+                action=CONVERT_TO_ALIAS_ACTION,
+                user=self.request.user,
+                data={"reason": form.cleaned_data["reason"]},
+            )
+        return response

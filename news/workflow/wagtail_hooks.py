@@ -8,10 +8,34 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from news.workflow.actions import FORCE_PUBLISH_ACTION, HOLD_ACTION, can_force_publish, can_hold
+from news.workflow.actions import (
+    CONVERT_TO_ALIAS_ACTION,
+    FORCE_PUBLISH_ACTION,
+    HOLD_ACTION,
+    can_force_publish,
+    can_hold,
+)
 from news.workflow.bulk_actions import ForcePublishBulkAction
 from news.workflow.dashboard import TranslationStatusView, construct_panels
-from news.workflow.views import ForcePublishView, HoldForTranslationView, SubmitTranslationView
+from news.workflow.views import (
+    ConvertToAliasView,
+    ForcePublishView,
+    HoldForTranslationView,
+    SubmitTranslationView,
+)
+
+
+# Ahead of wagtail-localize's URLs (order 0): the reason form takes over its address, so
+# its "Convert to alias page" entry and its edit view's redirect both lead to the form.
+@hooks.register("register_admin_urls", order=-1)
+def _convert_to_alias_url():
+    return [
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            ConvertToAliasView.as_view(),
+            name="news_convert_to_alias",
+        ),
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -121,6 +145,15 @@ def _force_publish_log_action(actions):
 
         def format_message(self, log_entry):
             return _("Published without approval. Reason: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
+
+    @actions.register_action(CONVERT_TO_ALIAS_ACTION)
+    class ConvertToAlias(LogFormatter):
+        label = _("Convert to alias page")
+
+        def format_message(self, log_entry):
+            return _("Replaced by the original's text without approval. Reason: %(reason)s") % {
                 "reason": log_entry.data.get("reason", "")
             }
 
