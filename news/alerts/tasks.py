@@ -106,8 +106,6 @@ def subscribers_of(page):
 
 
 def topic_label(subscription):
-    from taggit.models import Tag
-
     if subscription.topic == AlertSubscription.CITY:
         city = (
             PartnerCity.objects.filter(
@@ -118,7 +116,8 @@ def topic_label(subscription):
         name = city.name if city else subscription.value
         return translation.gettext("releases about %(city)s") % {"city": name}
     if subscription.topic == AlertSubscription.TAG:
-        tag = Tag.objects.filter(slug=subscription.value).first()
+        # A tag's name only once a public release carries it: never a draft's.
+        tag = NewsArticlePage.objects.public_tags().filter(slug=subscription.value).first()
         name = tag.name if tag else subscription.value
         return translation.gettext("releases tagged “%(tag)s”") % {"tag": name}
     return translation.gettext("all releases")

@@ -1,8 +1,7 @@
 """Subscribing to and leaving email alerts: no account, double opt-in, one-click leave."""
 
-from taggit.models import Tag
-
 from django import forms
+from django.core.validators import slug_unicode_re
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,7 +12,22 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from news.alerts.tasks import send_confirmation
-from news.models import AlertSubscription, PartnerCity
+from news.models import AlertSubscription, NewsArticlePage, PartnerCity
+
+
+class TopicField(forms.ChoiceField):
+    """The offered topics, or any well-formed tag.
+
+    A tag may be chosen before its first public release (say, from an old link). Refusing
+    the tags that are not offered would tell a tag only a draft carries from one nobody
+    uses; accepting every well-formed tag alike tells nothing.
+    """
+
+    def valid_value(self, value):
+        topic, _sep, slug = str(value).partition(":")
+        if topic == AlertSubscription.TAG and slug_unicode_re.fullmatch(slug):
+            return len(slug) <= AlertSubscription._meta.get_field("value").max_length
+        return super().valid_value(value)
 
 
 class SubscribeForm(forms.Form):
@@ -25,12 +39,13 @@ class SubscribeForm(forms.Form):
             "invalid": _("Please enter a valid email address, e.g. name@example.org."),
         },
     )
-    choice = forms.ChoiceField(label=_("What would you like to receive?"))
+    choice = TopicField(label=_("What would you like to receive?"))
 
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
         cities = PartnerCity.objects.filter(locale__language_code=language).order_by("name")
-        tags = Tag.objects.order_by("name")
+        # Tags come from live, public releases: a draft's new tag must not show here.
+        tags = NewsArticlePage.objects.public_tags().order_by("name")
         self.fields["choice"].choices = [
             ("all:", _("All releases")),
             (_("About a partner city"), [(f"city:{c.slug}", c.name) for c in cities]),

@@ -1,7 +1,5 @@
 """RSS 2.0 and Atom feeds of releases: per language, per partner city and per tag."""
 
-from taggit.models import Tag
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -41,7 +39,9 @@ class ReleaseFeed(Feed):
                 raise Http404(_("No such partner city."))
             scope["city"] = found
         if tag is not None:
-            found = Tag.objects.filter(slug=tag).first()
+            # Only a tag that a live, public release carries: one only a draft carries
+            # would otherwise answer with an empty feed and reveal the draft.
+            found = NewsArticlePage.objects.public_tags().filter(slug=tag).first()
             if found is None:
                 raise Http404(_("No such tag."))
             scope["tag"] = found

@@ -97,6 +97,20 @@ class NewsArticleQuerySet(PublicPageQuerySet):
         tagged = NewsArticleTag.objects.filter(*conditions, **lookups)
         return self.filter(pk__in=tagged.values("content_object_id"))
 
+    def carried_tags(self):
+        """The tags these releases carry, as a Tag queryset (one subquery, no join)."""
+        # The page classes import this module: their own module is read at call time.
+        from taggit.models import Tag
+
+        from news.models import NewsArticleTag
+
+        links = NewsArticleTag.objects.filter(content_object_id__in=self.order_by().values("pk"))
+        return Tag.objects.filter(pk__in=links.values("tag_id"))
+
+    def public_tags(self):
+        """Tags of live, public releases only: a draft's or private release's tag is unknown."""
+        return self.live().public().carried_tags()
+
     def for_listing(self, locale):
         """Live, public releases of one language, newest first, ready for a listing."""
         # The page classes import this module: their own module is read at call time.
