@@ -29,6 +29,42 @@ def embargo_of(page):
     return NO_EMBARGO
 
 
+def unapproved_source(page):
+    """The Russian original of translation `page` when no editor has approved it: neither
+    live, nor scheduled, nor held for its translation. None otherwise.
+    """
+    from django.conf import settings
+
+    from wagtail.models import Locale
+
+    from news.models import EmbargoHold
+
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    source = page.get_translation_or_none(Locale.get_default())
+    if source is None or source.live or source.scheduled_revision is not None:
+        return None
+    if EmbargoHold.objects.filter(page=source).exists():
+        return None
+    return source
+
+
+def refuse_unapproved_source(page):
+    """Raise PermissionDenied when `page` is a translation of an unapproved original."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext
+
+    source = unapproved_source(page)
+    if source is not None:
+        raise PermissionDenied(
+            gettext(
+                "The original “%(title)s” has not been approved yet; its translation can go "
+                "live only after it."
+            )
+            % {"title": source.get_admin_display_title()}
+        )
+
+
 def release_held_source(page, revision, user):
     """Publish or schedule a translation together with a source an editor held for it.
 
@@ -72,6 +108,9 @@ def publish_approved(workflow_state, user=None):
     """
     obj = workflow_state.content_object
     revision = obj.get_latest_revision()
+    if hasattr(obj, "get_translation_or_none"):
+        # Raised inside the approval's transaction, so the approval is undone too.
+        refuse_unapproved_source(obj)
     if hasattr(obj, "get_translation_or_none") and release_held_source(obj, revision, user):
         return
     embargo = embargo_of(obj) if hasattr(obj, "get_translation_or_none") else NO_EMBARGO

@@ -29,6 +29,7 @@ from news.workflow.actions import (
     force_publish,
     untranslated_count,
 )
+from news.workflow.approval import unapproved_source
 
 
 class SubmitTranslationForm(forms.Form):
@@ -118,6 +119,17 @@ class SubmitTranslationView(BaseFormView):
                 % {"count": to_review},
             )
             return redirect(self.get_success_url())
+        source = unapproved_source(self.page)
+        if source is not None:
+            messages.error(
+                self.request,
+                _(
+                    "The original “%(title)s” has not been approved yet; submit the "
+                    "translation once an editor has approved it."
+                )
+                % {"title": source.get_admin_display_title()},
+            )
+            return redirect(self.get_success_url())
         workflow = self.page.get_workflow()
         if workflow is None:
             messages.error(self.request, _("No approval workflow covers this page."))
@@ -180,6 +192,14 @@ class ForcePublishView(BaseFormView):
         return context
 
     def form_valid(self, form):
+        source = None if self.request.user.is_superuser else unapproved_source(self.page)
+        if source is not None:
+            form.add_error(
+                None,
+                _("The original “%(title)s” has not been approved yet; publish it first.")
+                % {"title": source.get_admin_display_title()},
+            )
+            return self.form_invalid(form)
         page = force_publish(self.page, self.request.user, form.cleaned_data["reason"])
         messages.success(self.request, _("'%(title)s' was published.") % {"title": page.title})
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
