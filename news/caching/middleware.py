@@ -36,30 +36,17 @@ from .memo import kept_for_site
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/images/")
 
 
-# Parameters that links from newsletters, social networks and search engines add for the
-# visitor's analytics and that no page of the site reads. Some are unique per click
-# (fbclid, yclid), so a shared link would otherwise make each reader's page a cache miss.
-TRACKING_PREFIXES = ("utm_",)
-
-
-TRACKING_PARAMETERS = frozenset(
-    {
-        "fbclid",
-        "gclid",
-        "dclid",
-        "gbraid",
-        "wbraid",
-        "msclkid",
-        "yclid",
-        "ysclid",
-        "_openstat",
-        "igshid",
-        "mc_cid",
-        "mc_eid",
-        "twclid",
-        "ttclid",
-    }
+# The query parameters the site's pages read (the page number, search and its filters,
+# the sitemap's page "p"). Any other parameter (tracking ids such as utm_* or fbclid, or
+# junk like ?z=1, ?z=2 ...) changes nothing on the page, so it is dropped before the view
+# and the cache key: otherwise each new value would make a new entry and a miss.
+PAGE_PARAMETERS = frozenset(
+    {"page", "p", "q", "sort", "lang", "city", "year", "date_from", "date_to", "tag"}
 )
+
+# The API reads many more (fields, limit, offset, order, any field as a filter) and answers
+# an unknown one with a 400, which is never cached: its queries are kept as they are.
+VERBATIM_PREFIXES = ("/api/",)
 
 
 def _copies():
@@ -83,7 +70,7 @@ class PublicPageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        _drop_tracking_parameters(request)
+        _keep_page_parameters(request)
         key = _page_key(request)
         entry, start = self._read(key)
         if entry is not None:
@@ -192,11 +179,6 @@ class PublicPageCacheMiddleware:
         return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
 
 
-def _is_tracking(name):
-    name = name.lower()
-    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
-
-
 def _page_key(request):
     """One entry per address, whatever headers or cookies the reader sends.
 
@@ -209,19 +191,23 @@ def _page_key(request):
     return f"newsroom:page-cache:page:{digest}"
 
 
-def _drop_tracking_parameters(request):
-    """Serve a page reached through a tracked link as the page itself (one cache entry)."""
-    if not request.META.get("QUERY_STRING"):
+def _keep_page_parameters(request):
+    """Only the parameters pages read reach the view and the cache key, in one order.
+
+    A page reached through a tracked link, or with any parameter added, is then the page
+    itself: one cache entry.
+    """
+    if not request.META.get("QUERY_STRING") or request.path.startswith(VERBATIM_PREFIXES):
         return
     # Parsed by Django, with its limit on the number of parameters.
-    tracking = [name for name in request.GET if _is_tracking(name)]
-    if not tracking:
-        return
-    kept = request.GET.copy()
-    for name in tracking:
-        del kept[name]
-    request.META["QUERY_STRING"] = kept.urlencode()
-    request.GET = QueryDict(request.META["QUERY_STRING"])
+    kept = QueryDict(mutable=True)
+    for name in sorted(request.GET):
+        if name in PAGE_PARAMETERS:
+            kept.setlist(name, request.GET.getlist(name))
+    query = kept.urlencode()
+    if query != request.META["QUERY_STRING"]:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
 
 
 # The Site a request is for, kept in the cache rather than looked up on every request.
