@@ -1,9 +1,17 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
-class GlossaryTerm(models.Model):
-    """An official name or term and the one English rendering the press office uses."""
+from news.models.snippets import LiveQuerySet
+
+
+class GlossaryTerm(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """An official name or term and the one English rendering the press office uses.
+
+    Translations are checked against it, so a change is approved by an editor first.
+    """
 
     PERSON = "person"
     TITLE = "title"
@@ -35,6 +43,23 @@ class GlossaryTerm(models.Model):
         _("category"), max_length=20, choices=CATEGORY_CHOICES, default=OTHER
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = LiveQuerySet.as_manager()
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="glossary_term",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="glossary_term",
+        for_concrete_model=False,
+    )
 
     class Meta:
         verbose_name = _("glossary term")
