@@ -5,13 +5,17 @@ pages queryset, and a page's draft revisions never reach the page row it reads.
 """
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from rest_framework.fields import Field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import Http404
 
 from wagtail.api import APIField
-from wagtail.api.v2.filters import BaseFilterBackend
+from wagtail.api.v2.filters import BaseFilterBackend, FieldsFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -86,6 +90,19 @@ class TranslationsField(Field):
         ]
 
 
+# Offsets, limits and ids are 64-bit integers in the database; a larger number is not a
+# position or a release that can exist, and the database driver refuses it.
+LARGEST_INTEGER = 2**63 - 1
+SEARCH_OPERATORS = ("and", "or")
+
+
+def _integer(value):
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
 class CityFilter(BaseFilterBackend):
     """?city=minsk: releases about a partner city, by its slug."""
 
@@ -106,10 +123,63 @@ class TagFilter(BaseFilterBackend):
         return queryset
 
 
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's ?title=, ?date=... filters; a value the field cannot hold is a bad request."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as error:
+            # Wagtail converts numbers and booleans itself but leaves dates to the field,
+            # which rejects "notadate" with a ValidationError.
+            raise BadRequestError("field filter error. " + " ".join(error.messages)) from error
+
+
+class CheckedSearchFilter(SearchFilter):
+    """Wagtail's ?search=, with the query and the operator checked before they reach the
+    search backend."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        query = request.GET["search"]
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be one of: " + ", ".join(SEARCH_OPERATORS))
+        # The database backend puts the words inside a quoted SQLite full-text string
+        # without escaping quotes, and fails on a query of blanks only; for every backend
+        # a quote is only punctuation and blanks only separate words.
+        words = " ".join(query.replace('"', " ").split())
+        if words != query:
+            params = request.GET.copy()
+            params["search"] = words
+            request = SimpleNamespace(GET=params)
+        return super().filter_queryset(request, queryset, view)
+
+
+class CheckedPagination(WagtailPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        for name in ("offset", "limit"):
+            number = _integer(request.GET.get(name, ""))
+            if number is not None and number > LARGEST_INTEGER:
+                raise BadRequestError(f"{name} is too large")
+        return super().paginate_queryset(queryset, request, view)
+
+
 class ReleasesAPIViewSet(PagesAPIViewSet):
     name = "releases"
     model = NewsArticlePage
-    filter_backends = [CityFilter, TagFilter, *PagesAPIViewSet.filter_backends]
+    pagination_class = CheckedPagination
+    filter_backends = [
+        CityFilter,
+        TagFilter,
+        *(
+            {FieldsFilter: CheckedFieldsFilter, SearchFilter: CheckedSearchFilter}.get(
+                backend, backend
+            )
+            for backend in PagesAPIViewSet.filter_backends
+        ),
+    ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union({"city", "tag"})
     body_fields = [
         *PagesAPIViewSet.body_fields,
@@ -140,6 +210,26 @@ class ReleasesAPIViewSet(PagesAPIViewSet):
             .prefetch_related("gallery_items__image", "partner_cities", "tags")
             .order_by("-date", "-first_published_at", "-pk")
         )
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # No parameter has a use for a null character, and PostgreSQL refuses text with one.
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            raise BadRequestError("null characters are not allowed in query parameters")
+
+    def detail_view(self, request, pk):
+        if pk > LARGEST_INTEGER:
+            raise Http404("not found")
+        return super().detail_view(request, pk)
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            pk = _integer(request.GET["id"])
+            if pk is None or pk < 0:
+                raise BadRequestError("id must be a positive integer")
+            if pk > LARGEST_INTEGER:
+                return None
+        return super().find_object(queryset, request)
 
     def paginate_queryset(self, queryset):
         pages = super().paginate_queryset(queryset)
