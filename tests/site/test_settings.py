@@ -38,9 +38,14 @@ def test_production_refuses_to_start_without_secret_key():
 
 def test_production_check_deploy_is_clean():
     key = "x" * 20 + "-production-key-from-the-environment-0123456789"
-    result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "SECRET_KEY": key}
-    )
+    # The public address and the proxy in front: see tests/site/test_deploy_checks.py.
+    deployed = {
+        **PRODUCTION,
+        "SECRET_KEY": key,
+        "WAGTAILADMIN_BASE_URL": "https://press.example.org",
+        "PROXY_COUNT": "1",
+    }
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=deployed)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
 

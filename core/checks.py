@@ -1,0 +1,63 @@
+"""Deployment checks (`manage.py check --deploy`): settings whose defaults only suit a laptop.
+
+Django's own deploy checks cover its security settings; these cover the project's.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+from django.utils.translation import gettext as _
+
+LOCAL_HOSTS = frozenset({"", "localhost", "0.0.0.0", "::1", "testserver"})  # noqa: S104
+
+
+def _is_local(url):
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost")
+
+
+@register(Tags.security, deploy=True)
+def check_base_urls(app_configs, **kwargs):
+    """Links in admin and alert emails are built on these: a local address reaches no one."""
+    errors = []
+    for number, name in enumerate(("WAGTAILADMIN_BASE_URL", "PUBLIC_BASE_URL"), start=1):
+        value = getattr(settings, name, "")
+        if _is_local(value):
+            errors.append(
+                Error(
+                    _("%(name)s is %(value)r, a local address: links in emails point nowhere.")
+                    % {"name": name, "value": value},
+                    hint=_(
+                        "Set %(name)s in the environment to the site's public address, "
+                        "e.g. https://press.example.org."
+                    )
+                    % {"name": name},
+                    id=f"core.E00{number}",
+                )
+            )
+    return errors
+
+
+@register(Tags.security, deploy=True)
+def check_proxy_count(app_configs, **kwargs):
+    """Behind a proxy with PROXY_COUNT=0, django-axes takes the proxy's address for every
+    client's: a few failed sign-ins by anyone lock everyone out."""
+    if not getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        return []
+    if getattr(settings, "AXES_IPWARE_PROXY_COUNT", None):
+        return []
+    return [
+        Error(
+            _(
+                "SECURE_PROXY_SSL_HEADER says requests arrive through a reverse proxy, but "
+                "PROXY_COUNT is 0: failed sign-ins are counted against the proxy's address, "
+                "so anyone can lock every editor out."
+            ),
+            hint=_(
+                "Set PROXY_COUNT in the environment to the number of reverse proxies in "
+                "front of the site (1 for a single nginx or load balancer)."
+            ),
+            id="core.E003",
+        )
+    ]

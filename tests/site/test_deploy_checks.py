@@ -1,0 +1,49 @@
+"""`manage.py check --deploy` refuses the project's settings that only suit a laptop."""
+
+import pytest
+
+from .test_settings import PRODUCTION, run_manage
+
+KEY = "x" * 20 + "-production-key-from-the-environment-0123456789"
+# What a real deployment sets on top of the minimum production needs to start.
+DEPLOYED = {
+    **PRODUCTION,
+    "SECRET_KEY": KEY,
+    "WAGTAILADMIN_BASE_URL": "https://press.example.org",
+    "PROXY_COUNT": "1",
+}
+
+
+def check_deploy(env):
+    return run_manage("check", "--deploy", env=env)
+
+
+def test_a_configured_deployment_passes():
+    result = check_deploy(DEPLOYED)
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("unset", "changes", "code", "variable"),
+    [
+        ("WAGTAILADMIN_BASE_URL", {}, "core.E001", "WAGTAILADMIN_BASE_URL"),
+        (
+            "",
+            {"WAGTAILADMIN_BASE_URL": "http://localhost:8000"},
+            "core.E001",
+            "WAGTAILADMIN_BASE_URL",
+        ),
+        ("", {"PUBLIC_BASE_URL": "http://127.0.0.1:8000"}, "core.E002", "PUBLIC_BASE_URL"),
+        ("PROXY_COUNT", {}, "core.E003", "PROXY_COUNT"),
+        ("", {"PROXY_COUNT": "0"}, "core.E003", "PROXY_COUNT"),
+    ],
+)
+def test_laptop_defaults_fail_the_deploy_check(unset, changes, code, variable):
+    env = {name: value for name, value in DEPLOYED.items() if name != unset}
+    result = check_deploy({**env, **changes})
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if code in line]
+    assert lines, result.stderr
+    # The operator is told which variable to set.
+    assert variable in lines[0]
+    assert f"Set {variable}" in result.stderr
