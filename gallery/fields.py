@@ -1,9 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.images.fields import WagtailImageField
 
-from .validation import FIELD_MESSAGES, UNREADABLE, check_photo
+from .validation import FIELD_MESSAGES, UNREADABLE, check_photo, web_mode_bytes
 
 
 class NewsImageField(WagtailImageField):
@@ -11,7 +12,8 @@ class NewsImageField(WagtailImageField):
 
     Wagtail measures a JPEG by decoding it, so its own pixel limit comes too late for a
     decompression bomb, and a truncated JPEG makes it fail with a server error. Our
-    checks read the header first and decode once, within the limits.
+    checks read the header first and decode once, within the limits. A photo whose pixels
+    no output format can hold as they are (16-bit, CMYK...) is stored converted.
     """
 
     def __init__(self, *args, **kwargs):
@@ -23,9 +25,12 @@ class NewsImageField(WagtailImageField):
         if upload is None:
             return None
         self.check_image_file_size(upload)
-        check_photo(upload, self.max_image_pixels)
+        decoded = check_photo(upload, self.max_image_pixels)
+        converted = web_mode_bytes(decoded)
+        if converted is not None:
+            upload = SimpleUploadedFile(upload.name, converted, upload.content_type)
         try:
-            return super().to_python(data)
+            return super().to_python(upload)
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise ValidationError(UNREADABLE, code="photo_unreadable") from exc
         finally:

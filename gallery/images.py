@@ -18,13 +18,17 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .models import NewsImage
+from .validation import web_mode_bytes
 
 # Pillow format names; AVIF is accepted by the admin but not by imports from old sites.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 def check_image_bytes(data, name=""):
-    """Validate image bytes; return (Pillow format, width, height) or raise ValidationError."""
+    """Validate image bytes; return (Pillow format, width, height, decoded image).
+
+    Raises ValidationError for a file an upload would refuse.
+    """
     max_size = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
     if max_size is not None and len(data) > max_size:
         raise ValidationError(
@@ -50,8 +54,8 @@ def check_image_bytes(data, name=""):
                 )
             image.verify()
         # verify() does not decode the pixels: a truncated file only fails on load().
-        with Image.open(BytesIO(data)) as image:
-            image.load()
+        decoded = Image.open(BytesIO(data))
+        decoded.load()
     except ValidationError:
         raise
     except (
@@ -62,7 +66,7 @@ def check_image_bytes(data, name=""):
         Image.DecompressionBombError,
     ):
         raise ValidationError(_("%(name)s is not a readable image.") % {"name": name}) from None
-    return image_format, width, height
+    return image_format, width, height, decoded
 
 
 def load_image_file(source, *, name=None, title="", credit="", description="", user=None):
@@ -82,7 +86,9 @@ def load_image_file(source, *, name=None, title="", credit="", description="", u
                 data = handle.read()
         except OSError:
             raise ValidationError(_("%(name)s cannot be read.") % {"name": name}) from None
-    image_format, _width, _height = check_image_bytes(data, name)
+    image_format, _width, _height, decoded = check_image_bytes(data, name)
+    # Stored as an upload would be: in a mode every rendition can be made from.
+    data = web_mode_bytes(decoded) or data
 
     # Wagtail's own file hash is SHA-1 of the content; it is a lookup key, not a signature.
     file_hash = hashlib.sha1(data, usedforsecurity=False).hexdigest()

@@ -5,10 +5,12 @@ fail later, on a reader's page view. Here the whole file is decoded once, after 
 has checked the pixel count, so a decompression bomb is refused before it is decoded.
 """
 
+import re
 import warnings
+from io import BytesIO
 
-import willow
-from PIL import Image, UnidentifiedImageError
+import filetype
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,10 @@ TOO_MANY_PIXELS = _(
     "pixels: reduce the photo and upload it again."
 )
 EMPTY = _("The file is empty (0 bytes). Choose the photo again and upload it.")
+HTML_PAGE = _(
+    "This file is a web page (HTML), not an image, although its name ends in "
+    ".%(extension)s. Choose the photo itself and upload it."
+)
 
 # Our wording for the refusals that Wagtail's own image field makes first.
 FIELD_MESSAGES = {
@@ -56,21 +62,39 @@ def _extension(name):
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
+# Tags that only a web page starts with; an SVG drawing may contain <script> too.
+HTML_TAG = re.compile(rb"<(!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+SVG_TAG = re.compile(rb"<svg\b", re.IGNORECASE)
+
+
 def _detected_format(upload):
-    """A lower-case format name for a file Pillow cannot open (SVG, HEIC...), or None."""
+    """A lower-case format name for a file Pillow cannot open (svg, html, heic...), or None.
+
+    Willow takes any file with a line starting with "<" for SVG; a web page is told apart
+    here, so the editor is told what the file really is.
+    """
+    upload.seek(0)
     try:
-        return willow.Image.open(upload).format_name
-    except Exception:  # noqa: BLE001 - any failure means "unknown"
-        return None
+        head = upload.read(8192)
     finally:
         upload.seek(0)
+    # filetype reads binary signatures only (HEIC, TIFF, PDF...); text is looked at below.
+    guessed = filetype.guess_extension(head)
+    if guessed:
+        return {"jpg": "jpeg", "apng": "png"}.get(guessed, guessed)
+    if HTML_TAG.search(head):
+        return "html"
+    if SVG_TAG.search(head):
+        return "svg"
+    return None
 
 
 def check_photo(upload, max_pixels):
-    """Raise ValidationError unless `upload` is a complete photo in an accepted format.
+    """Return `upload` decoded, or raise ValidationError unless it is a complete photo.
 
     Only the header is read until the pixel count is known to be within `max_pixels`;
-    then the whole file is decoded once, so a cut or corrupt file is caught here.
+    then the whole file is decoded once, so a cut or corrupt file is caught here. The
+    decoded image is returned so that nothing has to decode it again.
     """
     extension = _extension(upload.name)
     if extension not in accepted_extensions():
@@ -99,12 +123,17 @@ def check_photo(upload, max_pixels):
                 image.verify()
             upload.seek(0)
             # verify() does not decode pixel data; load() does, and fails on a cut file.
-            with Image.open(upload) as image:
-                image.load()
+            decoded = Image.open(upload)
+            decoded.load()
+            return decoded
     except ValidationError:
         raise
     except UnidentifiedImageError as exc:
         detected = _detected_format(upload)
+        if detected == "html":
+            raise ValidationError(
+                HTML_PAGE, code="photo_html", params={"extension": extension}
+            ) from exc
         # A file cut inside its header still carries its format's signature: that is a
         # damaged photo of the right kind, not a format mismatch.
         if detected and extension not in ACCEPTED_FORMATS.get(detected.upper(), ()):
@@ -124,3 +153,64 @@ def check_photo(upload, max_pixels):
         raise ValidationError(UNREADABLE, code="photo_unreadable") from exc
     finally:
         upload.seek(0)
+
+
+# Modes that JPEG, WebP and AVIF all write as they are. Anything else (16-bit grey, CMYK,
+# palettes, grey with alpha...) is converted once at upload, not on every rendition.
+WEB_MODES = {"L", "RGB", "RGBA"}
+# What each accepted format is saved with when a photo has to be re-encoded.
+SAVE_OPTIONS = {"JPEG": {"quality": 95}, "WEBP": {"lossless": True}, "AVIF": {"quality": 90}}
+
+
+def _high_bit_depth_to_grey(image):
+    # Pillow's own conversion to L clips every value above 255 to white; scale instead.
+    if image.mode == "F":
+        low, high = image.getextrema()
+        scale = 255.0 if high <= 1.0 else (255.0 / 65535 if high > 255 else 1.0)
+        return image.point(lambda v: v * scale).convert("L")
+    wide = image.convert("I")
+    _low, high = wide.getextrema()
+    return wide.point(lambda v: v * (1 / 256)).convert("L") if high > 255 else wide.convert("L")
+
+
+def web_mode(image):
+    """`image` in L, RGB or RGBA, keeping what it shows (alpha, tones, colours)."""
+    mode = image.mode
+    if mode in WEB_MODES:
+        return image
+    if mode.startswith("I") or mode == "F":
+        return _high_bit_depth_to_grey(image)
+    icc_profile = image.info.get("icc_profile")
+    if mode == "CMYK" and icc_profile:
+        # The photo's own profile says what its inks look like; a naive conversion does not.
+        try:
+            return ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(BytesIO(icc_profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode="RGB",
+            )
+        except (ImageCms.PyCMSError, OSError):
+            pass
+    if image.has_transparency_data:
+        return image.convert("RGBA")
+    return image.convert("L" if mode in ("1", "LA") else "RGB")
+
+
+def web_mode_bytes(image):
+    """The file re-encoded as a still photo in a web mode, or None if `image` already is one.
+
+    An animated PNG is kept as its first frame, which is all a rendition shows; Wagtail
+    cannot read APNG files at all.
+    """
+    converted = web_mode(image)
+    if converted is image and not getattr(image, "is_animated", False):
+        return None
+    options = dict(SAVE_OPTIONS.get(image.format, {}))
+    if "exif" in image.info:
+        options["exif"] = image.info["exif"]  # keeps the orientation
+    if image.info.get("icc_profile") and image.mode != "CMYK" and converted.mode != "L":
+        options["icc_profile"] = image.info["icc_profile"]
+    out = BytesIO()
+    converted.save(out, image.format, **options)
+    return out.getvalue()
