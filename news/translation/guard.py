@@ -12,14 +12,18 @@ to everyone but superusers, so an endpoint added upstream stays closed until it 
 
 import functools
 
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import Resolver404, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern
+from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.admin.localization import get_localized_response
+from wagtail.models import Locale, Page, TranslatableMixin, WorkflowState
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -114,6 +118,42 @@ TARGETS = {
 }
 
 
+# Endpoints that change a translation's text. While the translated page awaits an editor's
+# approval they are closed to everyone, so the editor approves the text that was submitted.
+SEGMENT_WRITES = {
+    "edit_string_translation",
+    "edit_override",
+    "upload_pofile",
+    "machine_translate",
+}
+
+
+def page_in_moderation(kwargs):
+    """The translated page behind the endpoint's translation, if it awaits approval."""
+    try:
+        translation = Translation.objects.get(pk=kwargs["translation_id"])
+        target = translation.get_target_instance()
+    except (ObjectDoesNotExist, KeyError, ValueError, TypeError):
+        return None
+    if not isinstance(target, Page):
+        return None
+    in_progress = WorkflowState.objects.for_instance(target).filter(
+        status=WorkflowState.STATUS_IN_PROGRESS
+    )
+    return target if in_progress.exists() else None
+
+
+def _locked_response(request, page):
+    message = _(
+        "This translation is awaiting an editor's approval and cannot be changed. Ask an "
+        "editor to send it back for changes first."
+    )
+    if request.method in ("PUT", "DELETE") or request.headers.get("x-requested-with"):
+        return HttpResponse(message, status=409, content_type="text/plain; charset=utf-8")
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
 @functools.lru_cache(maxsize=8)
 def _localize_urls_of(root):
     try:
@@ -193,5 +233,11 @@ class LocalizeGuardMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
-        check_localize_access(request, *endpoint)
+        name, kwargs = endpoint
+        check_localize_access(request, name, kwargs)
+        if name in SEGMENT_WRITES and request.method not in SAFE_METHODS:
+            page = page_in_moderation(kwargs)
+            if page is not None:
+                # In the user's admin language, as Wagtail's own views answer.
+                return get_localized_response(_locked_response, request, page)
         return None

@@ -107,7 +107,10 @@ def publish_approved(workflow_state, user=None):
     live together; approved later, it goes live at once.
     """
     obj = workflow_state.content_object
-    revision = obj.get_latest_revision()
+    # The version the editor reviewed. With WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT an
+    # edit restarts the review, so this is also the latest; kept explicit regardless.
+    task_state = workflow_state.current_task_state
+    revision = (task_state and task_state.revision) or obj.get_latest_revision()
     if hasattr(obj, "get_translation_or_none"):
         # Raised inside the approval's transaction, so the approval is undone too.
         refuse_unapproved_source(obj)
