@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.files.storage import FileSystemStorage
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 LOCAL_HOSTS = frozenset({"", "localhost", "0.0.0.0", "::1", "testserver"})  # noqa: S104
@@ -59,5 +61,37 @@ def check_proxy_count(app_configs, **kwargs):
                 "front of the site (1 for a single nginx or load balancer)."
             ),
             id="core.E003",
+        )
+    ]
+
+
+def _storage_class(alias):
+    config = settings.STORAGES.get(alias) or settings.STORAGES["default"]
+    return import_string(config["BACKEND"])
+
+
+@register(Tags.security, deploy=True)
+def check_media_served(app_configs, **kwargs):
+    """Local media are served by Django only with DEBUG (the URLconf's static()), and
+    whitenoise serves static files only: in production every photo would be a 404."""
+    if settings.DEBUG or getattr(settings, "MEDIA_IMAGES_SERVED_BY_WEB_SERVER", False):
+        return []
+    renditions = getattr(settings, "WAGTAILIMAGES_RENDITION_STORAGE", None)
+    alias = renditions if isinstance(renditions, str) else "default"
+    if not issubclass(_storage_class(alias), FileSystemStorage):
+        return []
+    return [
+        Error(
+            _(
+                "Photos are kept on this server's disk (MEDIA_ROOT) and nothing serves "
+                "MEDIA_URL in production: every photo on the site is a 404."
+            ),
+            hint=_(
+                "Set AWS_STORAGE_BUCKET_NAME (with AWS_RENDITIONS_PUBLIC=true) to keep media "
+                "on S3; or have the web server serve MEDIA_ROOT/images/ at MEDIA_URL images/ "
+                "(the photo sizes only: originals and documents must stay private) and set "
+                "MEDIA_IMAGES_SERVED_BY_WEB_SERVER=true."
+            ),
+            id="core.E004",
         )
     ]

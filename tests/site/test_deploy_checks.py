@@ -11,6 +11,7 @@ DEPLOYED = {
     "SECRET_KEY": KEY,
     "WAGTAILADMIN_BASE_URL": "https://press.example.org",
     "PROXY_COUNT": "1",
+    "MEDIA_IMAGES_SERVED_BY_WEB_SERVER": "true",
 }
 
 
@@ -47,3 +48,21 @@ def test_laptop_defaults_fail_the_deploy_check(unset, changes, code, variable):
     # The operator is told which variable to set.
     assert variable in lines[0]
     assert f"Set {variable}" in result.stderr
+
+
+def test_local_photos_nobody_serves_fail_the_deploy_check():
+    # Production serves static files only: /media/ would answer 404 for every photo.
+    env = {k: v for k, v in DEPLOYED.items() if k != "MEDIA_IMAGES_SERVED_BY_WEB_SERVER"}
+    result = check_deploy(env)
+    assert result.returncode != 0
+    assert "core.E004" in result.stderr
+    # Both ways out are named.
+    assert "AWS_STORAGE_BUCKET_NAME" in result.stderr
+    assert "MEDIA_IMAGES_SERVED_BY_WEB_SERVER=true" in result.stderr
+    assert "MEDIA_ROOT/images/" in result.stderr
+
+
+def test_photos_on_s3_pass_the_deploy_check():
+    env = {k: v for k, v in DEPLOYED.items() if k != "MEDIA_IMAGES_SERVED_BY_WEB_SERVER"}
+    result = check_deploy({**env, "AWS_STORAGE_BUCKET_NAME": "press-media"})
+    assert result.returncode == 0, result.stderr + result.stdout

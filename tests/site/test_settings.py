@@ -44,6 +44,7 @@ def test_production_check_deploy_is_clean():
         "SECRET_KEY": key,
         "WAGTAILADMIN_BASE_URL": "https://press.example.org",
         "PROXY_COUNT": "1",
+        "MEDIA_IMAGES_SERVED_BY_WEB_SERVER": "true",
     }
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=deployed)
     assert result.returncode == 0, result.stderr + result.stdout
