@@ -98,6 +98,27 @@ def release_held_source(page, revision, user):
     return True
 
 
+def keep_under_hold(page, revision):
+    """A later approval of a held release replaces the held version instead of going live.
+
+    Returns True when `page` is held. The hold's embargo follows the new version's own,
+    when it has one.
+    """
+    from django.utils.dateparse import parse_datetime
+
+    from news.models import EmbargoHold
+
+    hold = EmbargoHold.objects.filter(page=page).first()
+    if hold is None:
+        return False
+    hold.revision = revision
+    go_live_at = revision.content.get("go_live_at")
+    if go_live_at:
+        hold.go_live_at = parse_datetime(go_live_at)
+    hold.save(update_fields=["revision", "go_live_at"])
+    return True
+
+
 def publish_approved(workflow_state, user=None):
     """Publish what the workflow approved (WAGTAIL_FINISH_WORKFLOW_ACTION).
 
@@ -115,6 +136,8 @@ def publish_approved(workflow_state, user=None):
         # Raised inside the approval's transaction, so the approval is undone too.
         refuse_unapproved_source(obj)
     if hasattr(obj, "get_translation_or_none") and release_held_source(obj, revision, user):
+        return
+    if keep_under_hold(obj, revision):
         return
     embargo = embargo_of(obj) if hasattr(obj, "get_translation_or_none") else NO_EMBARGO
     if embargo is not NO_EMBARGO:
