@@ -1,8 +1,17 @@
+import logging
+import os
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Filter,
+    Image,
+    SourceImageIOError,
+)
 from wagtail.models import Orderable, TranslatableMixin
 
 from .renditions import PublicFilter
@@ -26,6 +35,64 @@ class NewsImage(AbstractImage):
     def generate_rendition_file(self, filter, *, source=None):
         # Every size readers get is stripped of camera metadata (see gallery.renditions).
         return super().generate_rendition_file(PublicFilter(spec=filter.spec), source=source)
+
+    # A lost original (a restore that missed files, a bucket emptied by hand) must not take
+    # down every page showing the photo: sizes made before are used instead, and when there
+    # are none Wagtail's own placeholder (no file, 0×0) is returned, as its image tag does.
+    # `manage.py check_media` lists such photos.
+
+    def get_rendition(self, filter):
+        try:
+            return super().get_rendition(filter)
+        except SourceImageIOError as exc:
+            return self._without_original([filter], exc)[_spec(filter)]
+
+    def get_renditions(self, *filters):
+        try:
+            return super().get_renditions(*filters)
+        except SourceImageIOError as exc:
+            return self._without_original(filters, exc)
+
+    def _without_original(self, filters, exc):
+        logger.error(
+            "Photo %s (%s): the original file cannot be read (%s); "
+            "sizes made before are shown instead.",
+            self.pk,
+            self.file.name,
+            exc,
+        )
+        filters = [Filter(spec=f) if isinstance(f, str) else f for f in filters]
+        found = {f.spec: r for f, r in self.find_existing_renditions(*filters).items()}
+        made = sorted(self.renditions.all(), key=lambda r: r.width, reverse=True)
+        result = {}
+        for filter in filters:
+            rendition = found.get(filter.spec) or _same_format(made, filter.spec)
+            if rendition is None:
+                rendition = self.get_rendition_model()(
+                    image=self, filter_spec=filter.spec, width=0, height=0
+                )
+                rendition.file.name = "not-found"
+            result[filter.spec] = rendition
+        return result
+
+
+logger = logging.getLogger(__name__)
+
+OUTPUT_EXTENSIONS = {"jpeg": (".jpg", ".jpeg"), "webp": (".webp",), "avif": (".avif",)}
+
+
+def _spec(filter):
+    return filter if isinstance(filter, str) else filter.spec
+
+
+def _same_format(renditions, spec):
+    """The largest of `renditions` in the format `spec` asks for, or the largest at all."""
+    wanted = next((part[7:] for part in spec.split("|") if part.startswith("format-")), None)
+    extensions = OUTPUT_EXTENSIONS.get(wanted, ())
+    for rendition in renditions:
+        if os.path.splitext(rendition.file.name)[1].lower() in extensions:
+            return rendition
+    return renditions[0] if renditions and not extensions else None
 
 
 class NewsRendition(AbstractRendition):

@@ -133,8 +133,13 @@ def gallery_photos(items):
     """Renditions for every photo of a gallery, created in one batch per image if missing."""
     specs = specs_for_gallery()
     photos = []
-    for number, item in enumerate(items, start=1):
+    for item in items:
         renditions = renditions_of(item.image, specs)
+        if not all(r.width for r in renditions.values()):
+            # Its original is lost and some sizes were never made (logged by the model):
+            # the photo is left out rather than drawn as a broken image.
+            continue
+        number = len(photos) + 1
 
         def widths(fmt, renditions=renditions):
             return [renditions[f"width-{w}|format-{fmt}"] for w in COLUMN_WIDTHS]
