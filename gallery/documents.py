@@ -3,6 +3,9 @@
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -12,6 +15,8 @@ from django.views.decorators.http import condition
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
+from wagtail.models import Page, ReferenceIndex
+from wagtail.permissions import policy_registry
 
 MAX_NAME_LENGTH = 120
 # Characters that would make a file name invalid on a reader's computer.
@@ -34,14 +39,41 @@ def download_name(document, requested):
     return name
 
 
+def in_public_use(document):
+    """Whether a live page that anyone may read links the document (two queries).
+
+    Wagtail's reference index knows which pages use the document: it indexes the page
+    as stored, which for a live page is its published version, not a newer draft.
+    """
+    pages = (
+        Page.objects.live()
+        .public()
+        .annotate(key=Cast("pk", output_field=CharField()))
+        .filter(key=OuterRef("object_id"))
+    )
+    return (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .filter(Exists(pages))
+        .exists()
+    )
+
+
+def may_manage(user, document):
+    """Staff who may choose or edit the document in the admin download it before release."""
+    policy = policy_registry.get_by_type(type(document))
+    return policy.user_has_any_permission_for_instance(user, ["change", "choose"], document)
+
+
 def serve_document(request, document_id, document_filename):
     """Stream the file with its content type and the reader's download name.
 
     Takes the place of Wagtail's view at the same address: that one redirects to the
     bucket's own URL on S3 (where name and type are whatever the bucket says) and names
     the download after the stored file. Its checks are kept: the file name must match
-    and every before_serve_document hook (collection view restrictions) runs first, and
-    like it the answer carries an ETag (the file's hash) and Last-Modified, so a reader's
+    and every before_serve_document hook (collection view restrictions) runs first; a
+    document no live, public page links is there only for staff who may choose it. Like
+    Wagtail's view, the answer carries an ETag (the file's hash) and Last-Modified, so a reader's
     browser or a proxy revalidates with a 304 instead of downloading the file again.
     """
     document = get_object_or_404(get_document_model(), id=document_id)
@@ -51,6 +83,9 @@ def serve_document(request, document_id, document_filename):
         result = hook(document, request)
         if isinstance(result, HttpResponseBase):
             return result
+    if not (in_public_use(document) or may_manage(request.user, document)):
+        # The same answer as for a wrong address: a draft's documents are not there yet.
+        raise Http404("No such document.")
     document_served.send(sender=type(document), instance=document, request=request)
 
     def etag(_request):

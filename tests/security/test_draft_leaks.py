@@ -3,8 +3,13 @@
 import re
 
 import pytest
+from wagtail_factories import DocumentFactory
 
-from wagtail.models import PageViewRestriction
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Collection, PageViewRestriction
 
 from tests.factories import NewsArticlePageFactory, publish
 from tests.release_fixtures import *  # noqa: F403 - fixtures
@@ -76,3 +81,64 @@ def test_a_private_releases_tag_is_not_public(client, site_tree):
     )
     assert client.get("/ru/feeds/tag/закрытая-встреча/rss/").status_code == 404
     assert "закрытая-встреча" not in choices(client, "ru")
+
+
+PDF = b"%PDF-1.4\n% agreement\n" + b"0" * 512 + b"\n%%EOF\n"
+
+
+def agreement(name="agreement.pdf"):
+    # In the root collection, where the roles' document permissions are granted.
+    return DocumentFactory(
+        title="Соглашение",
+        file=ContentFile(PDF, name=name),
+        collection=Collection.get_first_root_node(),
+    )
+
+
+def with_document(document, **fields):
+    return {
+        "body": [("document", {"document": document, "title": "Текст соглашения"})],
+        **fields,
+    }
+
+
+def test_a_drafts_document_is_not_downloadable_until_published(client, login, staff, site_tree):
+    document = agreement()
+    page = NewsArticlePageFactory(parent=site_tree, live=False, **with_document(document))
+    assert client.get(document.url).status_code == 404
+    # Staff who may choose documents still open it while preparing the release.
+    for role in ("press", "translator", "editor"):
+        assert login(staff[role]).get(document.url).status_code == 200
+        client.logout()
+    publish(page)
+    assert client.get(document.url).status_code == 200
+    page.unpublish()
+    assert client.get(document.url).status_code == 404
+
+
+def test_a_document_added_in_a_draft_of_a_live_release_stays_hidden(client, site_tree):
+    page = NewsArticlePageFactory(parent=site_tree, title="Опубликован")
+    publish(page)
+    document = agreement()
+    draft = page.get_latest_revision_as_object()
+    draft.body = with_document(document)["body"]
+    draft.save_revision()
+    assert client.get(document.url).status_code == 404
+
+
+def test_a_document_used_by_no_page_or_only_a_private_one_is_refused(client, site_tree):
+    unused = agreement("unused.pdf")
+    assert client.get(unused.url).status_code == 404
+    document = agreement()
+    page = NewsArticlePageFactory(parent=site_tree, **with_document(document))
+    publish(page)
+    shared = agreement("shared.pdf")
+    for _number in range(3):
+        publish(NewsArticlePageFactory(parent=site_tree, **with_document(shared)))
+    assert client.get(document.url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(shared.url).status_code == 200
+    # Finding the pages that use it is two queries, however many there are.
+    assert len([q for q in queries if "wagtailcore_" in q["sql"] and "page" in q["sql"]]) <= 2
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(document.url).status_code == 404
