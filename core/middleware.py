@@ -17,7 +17,9 @@ class DatabaseUnavailableMiddleware:
     """Answer 503 in the reader's language while the database cannot be reached.
 
     Django reconnects on the next request (CONN_HEALTH_CHECKS), so the site recovers by
-    itself once the database is back; until then readers get a page that says so.
+    itself once the database is back; until then readers get a page that says so. A
+    SQLite file another process holds locked for longer than the connection's timeout
+    is unavailable in the same way: the request is answered once that wait runs out.
     """
 
     def __init__(self, get_response):
@@ -39,9 +41,12 @@ class DatabaseUnavailableMiddleware:
 
 
 def _is_connection_error(exception):
-    # A lock timeout or a failed constraint is a bug to surface, not an outage.
+    # A deadlock or a failed constraint is a bug to surface, not an outage; SQLite's busy
+    # error is another writer holding the only write lock, which passes.
     text = str(exception).lower()
     markers = (
+        "database is locked",
+        "database table is locked",
         "connection",
         "could not connect",
         "server closed",

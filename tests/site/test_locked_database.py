@@ -1,0 +1,94 @@
+"""A SQLite file locked by another writer: readers get the outage page and are told when
+to come back, instead of a server error once the lock wait runs out."""
+
+import sqlite3
+from contextlib import contextmanager
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from tests.migrated import restore_migrated_data
+
+# Committed for real: the site's connection moves to another database file, away from
+# the test's own transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(transactional_db):
+    restore_migrated_data()
+
+
+@contextmanager
+def served_from_a_file(path):
+    """The site's connection moves to a file copy of the test database for a while.
+
+    The test database lives in memory, where one connection cannot wait on another's
+    lock; the in-memory connection is kept aside (closing it would drop the database).
+    """
+    target = sqlite3.connect(path)
+    connection.ensure_connection()
+    connection.connection.backup(target)
+    target.close()
+    kept, settings = connection.connection, dict(connection.settings_dict)
+    connection.connection = None
+    # A short lock wait keeps the test quick; the site's own wait is set in its settings.
+    connection.settings_dict.update(
+        NAME=str(path), OPTIONS={**settings["OPTIONS"], "timeout": 0.05}
+    )
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(settings)
+        connection.connection = kept
+
+
+@contextmanager
+def locked(path, mode="EXCLUSIVE"):
+    """Another process's transaction holding the file's write lock."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute(f"BEGIN {mode}")
+    try:
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("ru", "Сайт временно недоступен"), ("en", "The site is temporarily unavailable")],
+)
+def test_a_locked_database_gives_the_outage_page(client, site_tree, tmp_path, language, text):
+    path = tmp_path / "site.sqlite3"
+    with served_from_a_file(path):
+        assert client.get(f"/{language}/news/").status_code == 200
+        with locked(path):
+            response = client.get(f"/{language}/news/")
+        assert response.status_code == 503
+        assert response["Retry-After"]
+        assert response["Cache-Control"] == "no-store"
+        assert text in response.content.decode()
+        # Once the other writer is done, the same address is served again.
+        assert client.get(f"/{language}/news/").status_code == 200
+
+
+def test_a_write_waiting_on_another_writer_gives_the_outage_page(client, site_tree, tmp_path):
+    get_user_model().objects.create_user("editor", password="correct-horse", is_staff=True)
+    path = tmp_path / "site.sqlite3"
+    with served_from_a_file(path):
+        # Readers still get through a reserved lock; the login's writes do not.
+        with locked(path, "IMMEDIATE"):
+            assert client.get("/en/news/").status_code == 200
+            response = client.post(
+                "/admin/login/",
+                {"username": "editor", "password": "correct-horse"},
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
+        assert response.status_code == 503
+        assert response["Retry-After"]
+        assert "_auth_user_id" not in client.session
