@@ -193,7 +193,9 @@ def redis_cache(url):
 
     django-redis rather than Django's own backend: with Redis unreachable it answers as an
     empty cache and logs the error, so readers get pages (made afresh) and editors can
-    publish, instead of every request failing.
+    publish, instead of every request failing. After a failure the cache is not asked for
+    CACHE_RETRY_SECONDS (news.caching.breaker): a Redis that accepts connections but does not
+    answer would otherwise cost each cache call its timeout.
     """
     timeout = env_float("CACHE_TIMEOUT", 0.5)
     return {
@@ -201,6 +203,8 @@ def redis_cache(url):
         "LOCATION": url,
         "KEY_PREFIX": "newsroom",
         "OPTIONS": {
+            "CLIENT_CLASS": "news.caching.breaker.CircuitBreakerClient",
+            "CIRCUIT_BREAKER_SECONDS": env_float("CACHE_RETRY_SECONDS", 10),
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": timeout,
             "SOCKET_TIMEOUT": timeout,
