@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Revision
 
 from news.workflow.actions import (
     CONVERT_TO_ALIAS_ACTION,
@@ -84,6 +85,44 @@ def _translation_publish_only_with_reason(request, page):
     if request.method == "POST" and request.POST.get("action") == "publish":
         return _to_force_publish(request, page)
     return None
+
+
+def _author(revision):
+    if revision.user is None:
+        return _("an automatic process")
+    return revision.user.get_full_name() or revision.user.get_username()
+
+
+@hooks.register("before_edit_page", order=-4)
+def _refuse_stale_form(request, page):
+    """Refuse a save from a form opened before someone else saved a newer version.
+
+    Wagtail compares the form's loaded_revision_id with the latest revision, but refuses
+    only autosave (JSON) requests; a full form save would silently replace the newer draft.
+    """
+    if request.method != "POST" or not request.accepts("text/html"):
+        return None
+    loaded = request.POST.get("overwrite_revision_id") or request.POST.get("loaded_revision_id")
+    if not loaded or not loaded.isdigit():
+        return None
+    newer = (
+        Revision.page_revisions.filter(object_id=str(page.pk), pk__gt=int(loaded))
+        .exclude(user=request.user)
+        .select_related("user")
+        .order_by("-pk")
+        .first()
+    )
+    if newer is None:
+        return None
+    messages.error(
+        request,
+        _(
+            "Not saved: %(user)s saved a newer version of this page after you opened it. "
+            "Your changes would have replaced theirs; reopen the page and make them again."
+        )
+        % {"user": _author(newer)},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("before_copy_page")
