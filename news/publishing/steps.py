@@ -5,6 +5,8 @@ A step answers the events it cares about (see Step) and does nothing for the oth
 replays `published` page by page, so a new step is never skipped by bulk work.
 """
 
+import threading
+
 from django.conf import settings
 from django.db import transaction
 
@@ -90,7 +92,34 @@ class SearchIndex(Step):
             search_updates.index_in_bulk(releases)
 
 
+_mirroring = threading.local()
+
+
+def _copy_restriction(restriction, page):
+    """`page` gets the same restriction as `restriction`, in place of its own.
+
+    Wagtail's privacy dialog sets a group restriction's groups after saving it: until
+    they are copied, the copy admits no group, which errs on the closed side.
+    """
+    groups = list(restriction.groups.all())
+    for own in PageViewRestriction.objects.filter(page=page):
+        own.delete()
+    copy = PageViewRestriction.objects.create(
+        page=page, restriction_type=restriction.restriction_type, password=restriction.password
+    )
+    copy.groups.set(groups)
+
+
 class TranslationSources(Step):
+    """Translators get published sources; privacy is the same in every translation.
+
+    Wagtail and wagtail-localize keep view restrictions per page (a new translation is a
+    copy, restrictions included, but later changes stay on one page): a restriction on one
+    translation of a release is copied to the others here, so feeds, search, sitemaps,
+    the API and the page itself treat every translation alike. Sections keep their own:
+    one language's archive may be closed while the other is open.
+    """
+
     name = "translation sources"
 
     def published(self, page, revision):
@@ -100,6 +129,29 @@ class TranslationSources(Step):
         if source is None or not source.translations.filter(enabled=True).exists():
             return
         sync_source(source, user=revision.user if revision is not None else None)
+
+    def changed(self, instance, update_fields=None, deleted=False):
+        if isinstance(instance, PageViewRestriction):
+            self._mirror(instance, deleted)
+
+    @staticmethod
+    def _mirror(restriction, deleted=False):
+        # The copies' own saves come back here: they are the mirror's, not the editor's.
+        if getattr(_mirroring, "active", False):
+            return
+        page = NewsArticlePage.objects.filter(pk=restriction.page_id).first()
+        if page is None:
+            return
+        _mirroring.active = True
+        try:
+            for translation in page.get_translations():
+                if deleted:
+                    for other in PageViewRestriction.objects.filter(page=translation):
+                        other.delete()
+                else:
+                    _copy_restriction(restriction, translation)
+        finally:
+            _mirroring.active = False
 
 
 class PhotoSizes(Step):
