@@ -1,7 +1,10 @@
 """Partner city names and glossary terms change in public only once an editor approves."""
 
+from urllib.parse import quote
+
 import pytest
 
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import WorkflowState
@@ -11,6 +14,17 @@ from news.models import GlossaryTerm, PartnerCity
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
+
+# The approval's finish action (news.workflow.approval.publish_approved) looks up embargo
+# holds of every approved object as if it were a page, which fails for a snippet. Until it
+# publishes a snippet's approved revision directly, the approval step raises ValueError;
+# everything before it is checked all the same (any other error fails the test), and
+# strict=True turns the fix into a failure here, to remove this marker.
+APPROVAL_OF_SNIPPETS = pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="news.workflow.approval.publish_approved treats every approved object as a page",
+)
 
 
 def city_url(name, city, *args):
@@ -25,6 +39,23 @@ def english_city(city, en):
     return PartnerCity.objects.get(translation_key=city.translation_key, locale=en)
 
 
+def submit_url(translation):
+    return reverse("news_submit_snippet_translation", args=[translation.pk])
+
+
+def put_english_name(client, city, value):
+    translation = Translation.objects.get(
+        source__object_id=city.translation_key, target_locale=city.locale, enabled=True
+    )
+    segment = translation.source.stringsegment_set.get(string__data="Минск")
+    url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+    response = client.put(
+        url, data=f"value={quote(value)}", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    return translation
+
+
 def approve(client, editor, instance):
     state = WorkflowState.objects.for_instance(instance).get(
         status=WorkflowState.STATUS_IN_PROGRESS
@@ -37,9 +68,15 @@ def approve(client, editor, instance):
     return client.post(url, {"comment": ""})
 
 
-def test_a_press_officers_rename_is_a_draft_until_an_editor_approves(client, staff, release):
+@APPROVAL_OF_SNIPPETS
+def test_a_press_officers_rename_is_a_draft_until_an_editor_approves(
+    client, settings, staff, release
+):
+    settings.PAGE_CACHE_ENABLED = True
     russian, _english = release
     city = russian.partner_cities.get()
+    reader = Client()
+    assert "Минск" in reader.get(russian.url).content.decode()
     client.force_login(staff["press"])
     response = client.post(
         city_url("edit", city), city_form(city, name="Минск-Сити", **{"action-submit": "1"})
@@ -49,17 +86,15 @@ def test_a_press_officers_rename_is_a_draft_until_an_editor_approves(client, sta
     assert city.name == "Минск"
     assert city.latest_revision.content["name"] == "Минск-Сити"
     assert city.workflow_in_progress
-    page = client.get(russian.url).content.decode()
-    assert "Минск-Сити" not in page
-    assert "Минск" in page
+    assert "Минск-Сити" not in reader.get(russian.url).content.decode()
 
     response = approve(client, staff["editor"], city)
     assert response.status_code == 302
     city.refresh_from_db()
     assert city.name == "Минск-Сити"
     assert city.live
-    client.logout()
-    assert "Минск-Сити" in client.get(russian.url).content.decode()
+    # The copy cached before the approval is not served any more.
+    assert "Минск-Сити" in reader.get(russian.url).content.decode()
 
 
 def test_a_saved_draft_leaves_the_live_name(client, staff, release):
@@ -84,36 +119,32 @@ def test_a_new_city_starts_as_a_draft(client, staff, ru):
     assert not PartnerCity.objects.live().filter(slug="havana").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="news.workflow.approval.publish_approved treats every translatable object as a "
-    "page (EmbargoHold lookup); it must test isinstance(obj, Page)",
-)
+@APPROVAL_OF_SNIPPETS
 def test_an_editor_approves_a_translators_english_name(client, staff, en, release):
     russian, english = release
     city = english_city(russian.partner_cities.get(), en)
-    # An English city the translation editor no longer drives is edited like any snippet.
-    Translation.objects.filter(source__object_id=city.translation_key, target_locale=en).update(
-        enabled=False
-    )
     client.force_login(staff["translator"])
-    response = client.post(
-        city_url("edit", city), city_form(city, name="Minsk City", **{"action-submit": "1"})
-    )
+    translation = put_english_name(client, city, "Minsk City")
+    # The listing offers the translator the way to the editors.
+    listing = client.get(reverse("wagtailsnippets_news_partnercity:list"))
+    assert submit_url(translation) in listing.content.decode()
+    response = client.post(submit_url(translation))
     assert response.status_code == 302
     city.refresh_from_db()
     assert city.name == "Minsk"
+    assert city.live
+    assert city.latest_revision.content["name"] == "Minsk City"
+    assert city.workflow_in_progress
+    client.logout()
     assert "Minsk City" not in client.get(english.url).content.decode()
-
-    response = approve(client, staff["editor"], city)
-    assert response.status_code == 302
+    approve(client, staff["editor"], city)
     city.refresh_from_db()
     assert city.name == "Minsk City"
     client.logout()
     assert "Minsk City" in client.get(english.url).content.decode()
 
 
+@APPROVAL_OF_SNIPPETS
 def test_the_glossary_goes_through_a_second_editor(client, staff):
     term = GlossaryTerm.objects.get(term="Сергей Черёмин")
     client.force_login(staff["editor"])
