@@ -20,6 +20,11 @@ class NewsImageField(WagtailImageField):
         super().__init__(*args, **kwargs)
         self.error_messages.update(FIELD_MESSAGES)
 
+    def check_image_pixel_size(self, f):
+        # check_photo counted the pixels from the header already; Wagtail's own check asks
+        # Willow for the size, which decodes the whole photo (twice) to learn it.
+        pass
+
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)
         if upload is None:

@@ -1,5 +1,6 @@
 from django_tasks import task
 
+from django.conf import settings
 from django.db import transaction
 
 from .models import NewsImage
@@ -35,8 +36,13 @@ def prepare_renditions(image_ids, specs=None):
 
 
 def prepare_uploaded_photo(sender, instance, **kwargs):
-    """Once an upload form saved a photo, its gallery sizes are made before anyone asks."""
+    """Once an upload form saved a photo, its gallery sizes are made before anyone asks.
+
+    The worker makes them: a large photo takes a minute and a gigabyte to encode in every
+    size, which the upload request must not wait for.
+    """
     if instance.prepare_renditions:
         instance.prepare_renditions = False
         pk = instance.pk
-        transaction.on_commit(lambda: prepare_gallery_renditions.enqueue(pk))
+        worker = prepare_gallery_renditions.using(backend=settings.WORKER_TASK_BACKEND)
+        transaction.on_commit(lambda: worker.enqueue(pk))
