@@ -22,6 +22,15 @@ def document(name="roadmap.pdf", content=PDF, **fields):
     return DocumentFactory(title="Дорожная карта", file=ContentFile(content, name=name), **fields)
 
 
+def released(doc, parent):
+    """Link the document from a published release: only then may anyone download it."""
+    page = NewsArticlePageFactory(
+        parent=parent, body=[("document", {"document": doc, "title": doc.title})]
+    )
+    publish(page)
+    return doc
+
+
 def link(page_html):
     return html.unescape(re.search(r'<a href="(/documents/[^"]+)" download>', page_html).group(1))
 
@@ -65,8 +74,8 @@ def test_download_name_follows_the_page_language(client, site_tree, translate):
     )
 
 
-def test_other_documents_are_attachments_with_a_clean_name(client):
-    doc = document(name="protocol.docx", content=b"PK\x03\x04 protocol")
+def test_other_documents_are_attachments_with_a_clean_name(client, site_tree):
+    doc = released(document(name="protocol.docx", content=b"PK\x03\x04 protocol"), site_tree)
     response = client.get(doc.url, {"name": '../../etc/passwd "x"\r\nSet-Cookie: a=b'})
     assert response.status_code == 200
     assert response["Content-Type"] == (
@@ -91,8 +100,8 @@ def test_wrong_file_name_and_restricted_collections_are_refused(client):
     assert "login" in response["Location"]
 
 
-def test_conditional_requests_are_answered_with_not_modified(client):
-    doc = document()
+def test_conditional_requests_are_answered_with_not_modified(client, site_tree):
+    doc = released(document(), site_tree)
     first = client.get(doc.url, {"name": "Дорожная карта"})
     assert first.status_code == 200
     etag, modified = first["ETag"], first["Last-Modified"]
@@ -116,9 +125,9 @@ def test_conditional_requests_are_answered_with_not_modified(client):
     assert b"revised" in b"".join(changed.streaming_content)
 
 
-def test_no_not_modified_answer_for_a_restricted_document(client):
+def test_no_not_modified_answer_for_a_restricted_document(client, site_tree):
     private = Collection.get_first_root_node().add_child(name="Черновики")
-    restricted = document(collection=private)
+    restricted = released(document(collection=private), site_tree)
     etag = client.get(restricted.url)["ETag"]
     CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.LOGIN
