@@ -1,6 +1,9 @@
 """Subscribing to and leaving email alerts: no account, double opt-in, one-click leave."""
 
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.core.validators import slug_unicode_re
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +15,17 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from news.alerts.tasks import send_confirmation
+from news.alerts.throttle import limit_mail
 from news.models import AlertSubscription, NewsArticlePage, PartnerCity
+
+# While an address has an unconfirmed request this recent, no further confirmation is sent
+# to it: the form cannot be used to flood someone's mailbox.
+CONFIRMATION_WINDOW_HOURS = 24
+
+
+def confirmation_window():
+    hours = getattr(settings, "ALERT_CONFIRMATION_WINDOW_HOURS", CONFIRMATION_WINDOW_HOURS)
+    return timedelta(hours=hours)
 
 
 class TopicField(forms.ChoiceField):
@@ -57,24 +70,41 @@ class SubscribeForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_mail("alerts-subscribe")
 def subscribe(request):
     language = get_language()
     form = SubscribeForm(request.POST or None, language=language)
     if request.method == "POST" and form.is_valid():
         topic, _sep, value = form.cleaned_data["choice"].partition(":")
         email = form.cleaned_data["email"].strip().lower()
+        # The same answer whether or not the address was known or a message was sent:
+        # nothing leaks.
+        answer = render(request, "news/alerts/check_email.html", {"email": email})
+        now = timezone.now()
+        since = now - confirmation_window()
+        pending = AlertSubscription.objects.filter(
+            email=email, confirmed_at__isnull=True, created_at__gte=since
+        )
+        if pending.exists():
+            return answer
         try:
-            subscription, _created = AlertSubscription.objects.get_or_create(
+            subscription, created = AlertSubscription.objects.get_or_create(
                 email=email, language=language, topic=topic, value=value
             )
         except IntegrityError:  # the same request twice at once
             subscription = AlertSubscription.objects.get(
                 email=email, language=language, topic=topic, value=value
             )
-        if subscription.confirmed_at is None:
+            created = False
+        # An older unconfirmed request asked again moves its created_at to now, so the
+        # window starts over; only the request that moves it sends, even when several
+        # arrive at once. A confirmed subscription is not asked again.
+        renewed = AlertSubscription.objects.filter(
+            pk=subscription.pk, confirmed_at__isnull=True, created_at__lt=since
+        ).update(created_at=now)
+        if created or renewed:
             send_confirmation.enqueue(subscription.pk)
-        # The same answer whether or not the address was known: nothing leaks.
-        return render(request, "news/alerts/check_email.html", {"email": email})
+        return answer
     return render(request, "news/alerts/subscribe.html", {"form": form})
 
 
