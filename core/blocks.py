@@ -1,10 +1,15 @@
 """The blocks a release body is written with, shared by every page that has a body."""
 
+import logging
+
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+logger = logging.getLogger(__name__)
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -69,6 +74,16 @@ class DocumentBlock(blocks.StructBlock):
         description = _("A signed agreement, roadmap or other file for download")
 
 
+UNREADABLE_BODY = _(
+    "The text could not be read from the form: it came damaged or incomplete, so nothing "
+    "was saved. Reload the page and make your changes again."
+)
+
+
+class UnreadableBody(blocks.StreamValue):
+    """What a post whose body cannot be decoded stands for: no blocks, and an error."""
+
+
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES,
@@ -82,3 +97,19 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = CaptionedImageBlock()
     document = DocumentBlock()
+
+    def value_from_datadict(self, data, files, prefix):
+        # Wagtail decodes the posted body (block counters and types, Draftail's JSON)
+        # before any validation and fails with a server error on a post the editor's own
+        # page never sends: a missing body-count, HTML where Draftail's JSON belongs. That
+        # post is answered as an invalid form instead.
+        try:
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            logger.warning("Unreadable body in a form post (%s): %r", prefix, error)
+            return UnreadableBody(self, [])
+
+    def clean(self, value):
+        if isinstance(value, UnreadableBody):
+            raise StreamBlockValidationError(non_block_errors=[UNREADABLE_BODY])
+        return super().clean(value)
