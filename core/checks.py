@@ -47,7 +47,7 @@ def check_proxy_count(app_configs, **kwargs):
     client's: a few failed sign-ins by anyone lock everyone out."""
     if not getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         return []
-    if getattr(settings, "AXES_IPWARE_PROXY_COUNT", None):
+    if getattr(settings, "PROXY_COUNT", 0):
         return []
     return [
         Error(

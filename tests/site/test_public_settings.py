@@ -29,6 +29,13 @@ from .test_settings import PRODUCTION, run_manage
         ({}, "PAGE_CACHE_ENABLED", "True"),
         ({"PAGE_CACHE_ENABLED": "false"}, "PAGE_CACHE_ENABLED", "False"),
         ({"NEWS_FEED_SIZE": "50"}, "NEWS_FEED_SIZE", "50"),
+        ({}, "AXES_IPWARE_META_PRECEDENCE_ORDER", "('REMOTE_ADDR',)"),
+        (
+            {"PROXY_COUNT": "1"},
+            "AXES_IPWARE_META_PRECEDENCE_ORDER",
+            "('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR')",
+        ),
+        ({"PROXY_COUNT": "1"}, "AXES_IPWARE_PROXY_COUNT", "0"),
     ],
 )
 def test_public_settings_come_from_the_environment(env, expression, expected):

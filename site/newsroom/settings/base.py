@@ -327,7 +327,15 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# Behind PROXY_COUNT reverse proxies, the client is the address the first one puts in
+# X-Forwarded-For (read by django-ipware); otherwise every client would share the proxy's
+# address, and five failed logins by anyone would lock out everyone. django-ipware counts
+# only the proxies listed after the client, and falls back to the proxy's own address when
+# the header has more entries (a forged one). Without proxies the header is ignored.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Backups (django-dbbackup): database and media to a folder, or to any Django storage.
 STORAGES["dbbackup"] = {
