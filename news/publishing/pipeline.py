@@ -1,13 +1,15 @@
 """The one place that receives publication events and runs the steps, in this order:
 
 1. search index: the release can be found;
-2. translation sources: translators see the published text;
+2. translation sources: translators see the published text, and privacy is kept the same
+   in every translation of a release;
 3. photo sizes: readers never wait for a photo to be encoded;
 4. page cache and CDN: readers get the new version;
 5. alerts: subscribers are told, last, once everything they follow a link to is ready.
 
-Events: a page published, unpublished, renamed, moved or deleted, and any other object saved or
-deleted (partner cities, photos, restrictions and Sites change public pages too).
+Events: a page published, unpublished, renamed, moved or deleted, any other object saved or
+deleted (partner cities, photos, restrictions and Sites change public pages too), and a
+restriction's groups changed.
 
 Bulk work runs inside `bulk()`: the steps it does not ask to run at once catch up once per
 `flush()`, with every page published meanwhile, instead of once per page.
@@ -16,9 +18,9 @@ Bulk work runs inside `bulk()`: the steps it does not ask to run at once catch u
 import contextlib
 import threading
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import steps
@@ -122,6 +124,31 @@ def _deleted(sender, instance, **kwargs):
         _run("changed", instance, None, True)
 
 
+def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    # Wagtail's privacy dialog sets a restriction's groups after saving it: without this
+    # event its copies in the other translations would keep the groups of before.
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear"):
+            _run("changed", instance, None)
+        return
+    # From the group's side (group.pageviewrestriction_set): each restriction changed.
+    if action == "pre_clear":
+        instance._restrictions_cleared = list(
+            PageViewRestriction.objects.filter(groups=instance).values_list("pk", flat=True)
+        )
+        return
+    if action == "post_clear":
+        pks = instance.__dict__.pop("_restrictions_cleared", [])
+    elif action in ("post_add", "post_remove"):
+        pks = sorted(pk_set)
+    else:
+        return
+    for pk in pks:
+        # Looked up one at a time: copying one restriction replaces its copies.
+        if restriction := PageViewRestriction.objects.filter(pk=pk).first():
+            _run("changed", restriction, None)
+
+
 def connect():
     page_published.connect(_published, dispatch_uid="news_publishing_published")
     page_unpublished.connect(_unpublished, dispatch_uid="news_publishing_unpublished")
@@ -129,3 +156,8 @@ def connect():
     post_page_move.connect(_moved, dispatch_uid="news_publishing_moved")
     post_save.connect(_saved, dispatch_uid="news_publishing_saved")
     post_delete.connect(_deleted, dispatch_uid="news_publishing_deleted")
+    m2m_changed.connect(
+        _groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="news_publishing_restriction_groups",
+    )

@@ -5,7 +5,9 @@ from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views.account import PasswordResetView
+from wagtail.admin.views.page_privacy import SetPrivacyView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
@@ -15,6 +17,25 @@ from news.alerts.throttle import limit_mail
 from news.distribution.api import api_router
 from news.distribution.sitemaps import sitemaps as news_sitemaps
 from news.distribution.views import robots_txt
+from news.models import NewsArticlePage
+
+
+class ReleasePrivacyView(SetPrivacyView):
+    """Wagtail's privacy dialog; for a release it says that privacy is the same in every
+    translation (news.publishing copies it)."""
+
+    def render_to_response(self, context, **response_kwargs):
+        if not isinstance(self.page, NewsArticlePage) or not self.page.private_page_options:
+            return super().render_to_response(context, **response_kwargs)
+        return render_modal_workflow(
+            self.request,
+            "wagtailadmin/page_privacy/set_privacy_release.html",
+            None,
+            template_vars=context,
+            json_data={"step": "set_privacy"},
+            **response_kwargs,
+        )
+
 
 urlpatterns = [
     # Wagtail's password reset, ahead of its own address and under its name, with the
@@ -24,6 +45,8 @@ urlpatterns = [
         limit_mail("password-reset")(PasswordResetView.as_view()),
         name="wagtailadmin_password_reset",
     ),
+    # Ahead of Wagtail's own dialog at the same address, which it reverses by name.
+    path("admin/pages/<int:page_id>/privacy/", ReleasePrivacyView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     # Ahead of Wagtail's own view at the same address: see gallery.documents.
     path("documents/<int:document_id>/<str:document_filename>", serve_document),
