@@ -127,19 +127,24 @@ def publish_approved(workflow_state, user=None):
     before its source's embargo is scheduled for the same moment, so both languages go
     live together; approved later, it goes live at once.
     """
+    from wagtail.models import Page  # see the module's docstring
+
     obj = workflow_state.content_object
     # The version the editor reviewed. With WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT an
     # edit restarts the review, so this is also the latest; kept explicit regardless.
     task_state = workflow_state.current_task_state
     revision = (task_state and task_state.revision) or obj.get_latest_revision()
-    if hasattr(obj, "get_translation_or_none"):
-        # Raised inside the approval's transaction, so the approval is undone too.
-        refuse_unapproved_source(obj)
-    if hasattr(obj, "get_translation_or_none") and release_held_source(obj, revision, user):
+    if not isinstance(obj, Page):
+        # A partner city or a glossary term: no embargo or hold applies to them.
+        revision.publish(user=user, skip_permission_checks=True)
+        return
+    # Raised inside the approval's transaction, so the approval is undone too.
+    refuse_unapproved_source(obj)
+    if release_held_source(obj, revision, user):
         return
     if keep_under_hold(obj, revision):
         return
-    embargo = embargo_of(obj) if hasattr(obj, "get_translation_or_none") else NO_EMBARGO
+    embargo = embargo_of(obj)
     if embargo is not NO_EMBARGO:
         # The translation copied its source's embargo when it was created; follow the
         # source as it stands now.

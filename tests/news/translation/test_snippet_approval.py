@@ -15,17 +15,6 @@ from tests.release_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
 
-# The approval's finish action (news.workflow.approval.publish_approved) looks up embargo
-# holds of every approved object as if it were a page, which fails for a snippet. Until it
-# publishes a snippet's approved revision directly, the approval step raises ValueError;
-# everything before it is checked all the same (any other error fails the test), and
-# strict=True turns the fix into a failure here, to remove this marker.
-APPROVAL_OF_SNIPPETS = pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="news.workflow.approval.publish_approved treats every approved object as a page",
-)
-
 
 def city_url(name, city, *args):
     return reverse(f"wagtailsnippets_news_partnercity:{name}", args=[city.pk, *args])
@@ -68,7 +57,6 @@ def approve(client, editor, instance):
     return client.post(url, {"comment": ""})
 
 
-@APPROVAL_OF_SNIPPETS
 def test_a_press_officers_rename_is_a_draft_until_an_editor_approves(
     client, settings, staff, release
 ):
@@ -119,7 +107,6 @@ def test_a_new_city_starts_as_a_draft(client, staff, ru):
     assert not PartnerCity.objects.live().filter(slug="havana").exists()
 
 
-@APPROVAL_OF_SNIPPETS
 def test_an_editor_approves_a_translators_english_name(client, staff, en, release):
     russian, english = release
     city = english_city(russian.partner_cities.get(), en)
@@ -144,7 +131,6 @@ def test_an_editor_approves_a_translators_english_name(client, staff, en, releas
     assert "Minsk City" in client.get(english.url).content.decode()
 
 
-@APPROVAL_OF_SNIPPETS
 def test_the_glossary_goes_through_a_second_editor(client, staff):
     term = GlossaryTerm.objects.get(term="Сергей Черёмин")
     client.force_login(staff["editor"])
