@@ -1,13 +1,15 @@
 """Limits on the public forms that make the site send email to an address typed in:
 alert subscriptions and the admin's password reset.
 
-Counted with django-ratelimit in the default cache, per address typed in and per client
-(IPv6 clients by their /64 network, see RATELIMIT_IPV6_MASK). A refused request gets 429
-and a page in the reader's language. The rates can be changed in the settings.
+Counted with django-ratelimit in the default cache, per address typed in and per client.
+A refused request gets 429 and a page in the reader's language. The rates can be changed
+in the settings.
 """
 
+import ipaddress
 from functools import wraps
 
+from axes.helpers import get_client_ip_address
 from django_ratelimit.core import is_ratelimited
 
 from django.conf import settings
@@ -19,6 +21,19 @@ RATE_PER_CLIENT = "20/h"
 
 def _posted_email(group, request):
     return request.POST.get("email", "").strip().lower()
+
+
+def _client(group, request):
+    # The client as the sign-in lockout finds it: behind PROXY_COUNT proxies, from
+    # X-Forwarded-For (ratelimit's own "ip" key reads only REMOTE_ADDR, so everyone behind
+    # the proxy would share one count). An IPv6 client by its /64 network, as ratelimit
+    # does, since one client usually holds the whole network.
+    address = get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    return str(ipaddress.ip_network(f"{ip}/{64 if ip.version == 6 else 32}", strict=False))
 
 
 def _rate_per_address(group, request):
@@ -55,7 +70,7 @@ def limit_mail(group):
                     is_ratelimited(
                         request,
                         group=f"{group}:client",
-                        key="ip",
+                        key=_client,
                         rate=_rate_per_client,
                         increment=True,
                     ),

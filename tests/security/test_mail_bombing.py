@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from django.test import override_settings
 from django.utils import timezone
 
 from news.models import AlertSubscription
@@ -96,3 +97,22 @@ def test_password_reset_emails_are_throttled(client, mailoutbox, staff):
     ]
     assert by_client[-1].status_code == 429
     assert "Пресс-служба" in by_client[-1].content.decode()  # the admin's default language
+
+
+# What PROXY_COUNT=1 sets (tests/site/test_public_settings.py checks that it does).
+@override_settings(
+    AXES_IPWARE_PROXY_COUNT=0,
+    AXES_IPWARE_META_PRECEDENCE_ORDER=("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+)
+def test_behind_a_proxy_one_client_is_refused_not_everyone(client, site_tree):
+    def post(email, client_address):
+        return client.post(
+            "/ru/alerts/",
+            {"email": email, "choice": "all:"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=client_address,
+        )
+
+    answers = [post(f"victim{n}@example.org", "203.0.113.5") for n in range(30)]
+    assert answers[-1].status_code == 429
+    assert post("reader@example.org", "198.51.100.7").status_code == 200
