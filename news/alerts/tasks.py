@@ -108,10 +108,10 @@ def subscribers_of(page):
 def topic_label(subscription):
     if subscription.topic == AlertSubscription.CITY:
         city = (
-            PartnerCity.objects.filter(
-                slug=subscription.value, locale__language_code=subscription.language
-            ).first()
-            or PartnerCity.objects.filter(slug=subscription.value).first()
+            PartnerCity.objects.live()
+            .filter(slug=subscription.value, locale__language_code=subscription.language)
+            .first()
+            or PartnerCity.objects.live().filter(slug=subscription.value).first()
         )
         name = city.name if city else subscription.value
         return translation.gettext("releases about %(city)s") % {"city": name}

@@ -15,9 +15,6 @@ from django_ratelimit.core import is_ratelimited
 from django.conf import settings
 from django.shortcuts import render
 
-RATE_PER_ADDRESS = "5/h"
-RATE_PER_CLIENT = "20/h"
-
 
 def _posted_email(group, request):
     return request.POST.get("email", "").strip().lower()
@@ -40,11 +37,11 @@ def _rate_per_address(group, request):
     # An empty address sends nothing (the form refuses it): no need to count it.
     if not _posted_email(group, request):
         return None
-    return getattr(settings, "MAIL_FORM_RATE_PER_ADDRESS", RATE_PER_ADDRESS)
+    return settings.MAIL_FORM_RATE_PER_ADDRESS
 
 
 def _rate_per_client(group, request):
-    return getattr(settings, "MAIL_FORM_RATE_PER_CLIENT", RATE_PER_CLIENT)
+    return settings.MAIL_FORM_RATE_PER_CLIENT
 
 
 def too_many_requests(request):

@@ -18,14 +18,11 @@ from news.alerts.tasks import send_confirmation
 from news.alerts.throttle import limit_mail
 from news.models import AlertSubscription, NewsArticlePage, PartnerCity
 
-# While an address has an unconfirmed request this recent, no further confirmation is sent
-# to it: the form cannot be used to flood someone's mailbox.
-CONFIRMATION_WINDOW_HOURS = 24
-
 
 def confirmation_window():
-    hours = getattr(settings, "ALERT_CONFIRMATION_WINDOW_HOURS", CONFIRMATION_WINDOW_HOURS)
-    return timedelta(hours=hours)
+    # While an address has an unconfirmed request this recent, no further confirmation is
+    # sent to it: the form cannot be used to flood someone's mailbox.
+    return timedelta(hours=settings.ALERT_CONFIRMATION_WINDOW_HOURS)
 
 
 class TopicField(forms.ChoiceField):
@@ -56,7 +53,7 @@ class SubscribeForm(forms.Form):
 
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
-        cities = PartnerCity.objects.filter(locale__language_code=language).order_by("name")
+        cities = PartnerCity.objects.live().filter(locale__language_code=language).order_by("name")
         # Tags come from live, public releases: a draft's new tag must not show here.
         tags = NewsArticlePage.objects.public_tags().order_by("name")
         self.fields["choice"].choices = [

@@ -33,7 +33,7 @@ class ReleaseFeed(Feed):
         locale = Locale.get_active()
         scope = {"locale": locale, "city": None, "tag": None}
         if city is not None:
-            cities = PartnerCity.objects.filter(slug=city)
+            cities = PartnerCity.objects.live().filter(slug=city)
             found = cities.filter(locale=locale).first() or cities.first()
             if found is None:
                 raise Http404(_("No such partner city."))

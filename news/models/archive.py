@@ -77,7 +77,7 @@ class ArchiveBrowsing:
         # The page classes import this module: their own module is read at call time.
         from news.models import PartnerCity
 
-        cities = list(PartnerCity.objects.filter(slug=slug))
+        cities = list(PartnerCity.objects.live().filter(slug=slug))
         if not cities:
             raise Http404
         return next((c for c in cities if c.locale_id == self.locale_id), cities[0])

@@ -253,8 +253,9 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
         linked = self.partner_cities.all()
         prefetched = "partner_cities" in getattr(self, "_prefetched_objects_cache", {})
         if prefetched or isinstance(linked, FakeQuerySet) or self.pk is None:
-            # Listings prefetch the links; previews hold them in memory.
-            cities = list(linked)
+            # Listings prefetch the links; previews hold them in memory and may show a
+            # city still awaiting approval, readers may not.
+            cities = [city for city in linked if city.live or not prefetched]
             if not cities:
                 return []
             model = type(cities[0])
@@ -268,9 +269,8 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
                 through.objects.filter(newsarticlepage_id=self.pk, partnercity_id=OuterRef("pk"))
             )
             rows = list(
-                PartnerCity.objects.filter(
-                    translation_key__in=Subquery(linked.values("translation_key"))
-                )
+                PartnerCity.objects.live()
+                .filter(translation_key__in=Subquery(linked.values("translation_key")))
                 .annotate(is_linked=is_linked)
                 .filter(Q(is_linked=True) | Q(locale_id=self.locale_id))
                 .select_related("locale")
@@ -283,13 +283,16 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     @classmethod
     def localize_cities(cls, pages):
         """Sets `cities` on listed releases (partner cities prefetched) in one query."""
-
-        linked = {page.pk: list(page.partner_cities.all()) for page in pages}
+        linked = {
+            page.pk: [city for city in page.partner_cities.all() if city.live] for page in pages
+        }
         keys = {city.translation_key for cities in linked.values() for city in cities}
         locales = {page.locale_id for page in pages}
         versions = {
             (city.locale_id, city.translation_key): city
-            for city in PartnerCity.objects.filter(translation_key__in=keys, locale_id__in=locales)
+            for city in PartnerCity.objects.live().filter(
+                translation_key__in=keys, locale_id__in=locales
+            )
         }
         for page in pages:
             page.cities = [

@@ -70,7 +70,7 @@ class SearchableRelease(models.Model):
         keys = [city.translation_key for city in self.partner_cities.all()]
         names = [
             f"{city.name} {city.country}"
-            for city in PartnerCity.objects.filter(translation_key__in=keys)
+            for city in PartnerCity.objects.live().filter(translation_key__in=keys)
         ]
         names += [tag.name for tag in self.tags.all()]
         return normalise(" ".join(names))

@@ -119,7 +119,7 @@ def refresh(pks):
         )
         keys = {city.translation_key for page in pages for city in page.partner_cities.all()}
         city_names = {}
-        for city in PartnerCity.objects.filter(translation_key__in=keys):
+        for city in PartnerCity.objects.live().filter(translation_key__in=keys):
             city_names.setdefault(city.translation_key, []).extend([city.name, city.country])
         entries, facets = [], []
         for page in pages:

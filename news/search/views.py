@@ -47,7 +47,7 @@ def _query_string(params, **changes):
 
 def _city_names(slugs, locale):
     names = {}
-    for city in PartnerCity.objects.filter(slug__in=slugs).select_related("locale"):
+    for city in PartnerCity.objects.live().filter(slug__in=slugs).select_related("locale"):
         if city.slug not in names or city.locale_id == getattr(locale, "pk", None):
             names[city.slug] = city.name
     return names
@@ -64,7 +64,7 @@ def _result_pages(pks):
     keys = {city.translation_key for item in pages for city in item.partner_cities.all()}
     translated = {
         (city.translation_key, city.locale_id): city
-        for city in PartnerCity.objects.filter(
+        for city in PartnerCity.objects.live().filter(
             translation_key__in=keys, locale_id__in={item.locale_id for item in pages}
         )
     }

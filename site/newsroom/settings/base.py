@@ -132,6 +132,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Reads through a memory map instead of one system call per page: searches and
     # listings touch many rows of a large archive (see docs/search.md).
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size=1073741824;"
+    # Wait this long for another writer's lock, then answer 503 (core.middleware).
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", env_float("SQLITE_LOCK_TIMEOUT", 3))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -461,5 +463,14 @@ TASKS = {
     "worker": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 WORKER_TASK_BACKEND = "worker"
+# Email alerts: no second confirmation to an address while one sent in the last this many
+# hours waits, and at most so many alert or password-reset emails asked for per hour by
+# one address and by one client (django-ratelimit, "count/period").
+ALERT_CONFIRMATION_WINDOW_HOURS = env_int("ALERT_CONFIRMATION_WINDOW_HOURS", 24)
+MAIL_FORM_RATE_PER_ADDRESS = env("MAIL_FORM_RATE_PER_ADDRESS", "5/h")
+MAIL_FORM_RATE_PER_CLIENT = env("MAIL_FORM_RATE_PER_CLIENT", "20/h")
+# With the cache unreachable the limits let requests through: the pending-confirmation
+# rule still holds, and refusing every reader during an outage would be worse.
+RATELIMIT_FAIL_OPEN = True
 # Base of the links in alert emails, e.g. https://press.example.org
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
