@@ -44,18 +44,23 @@ class GalleryField(Field):
 
     def to_representation(self, page):
         request = self.context["request"]
-        return [
-            {
-                "caption": item.caption,
-                "alt": item.alt_text,
-                "credit": item.image.credit,
-                "renditions": {
-                    name: _rendition(item.image, spec, request)
-                    for name, spec in GALLERY_RENDITIONS.items()
-                },
+        photos = []
+        for item in page.gallery:
+            sizes = {
+                name: _rendition(item.image, spec, request)
+                for name, spec in GALLERY_RENDITIONS.items()
             }
-            for item in page.gallery
-        ]
+            # A photo whose original is lost, with no sizes made before, is left out.
+            if all(size["width"] for size in sizes.values()):
+                photos.append(
+                    {
+                        "caption": item.caption,
+                        "alt": item.alt_text,
+                        "credit": item.image.credit,
+                        "renditions": sizes,
+                    }
+                )
+        return photos
 
 
 class CitiesField(Field):

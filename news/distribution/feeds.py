@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds of releases: per language, per partner city and per tag."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -12,6 +14,8 @@ from wagtail.models import Locale
 
 from news.distribution.metadata import published_at, release_guid, social_image
 from news.models import NewsArticlePage, NewsIndexPage, PartnerCity
+
+logger = logging.getLogger(__name__)
 
 FEED_SIZE = settings.NEWS_FEED_SIZE
 
@@ -100,13 +104,13 @@ class ReleaseFeed(Feed):
         rendition = social_image(item)
         if rendition is None:
             return []
-        return [
-            Enclosure(
-                self.request.build_absolute_uri(rendition.url),
-                str(rendition.file.size),
-                "image/jpeg",
-            )
-        ]
+        try:
+            size = rendition.file.size
+        except OSError:
+            # The photo's file is gone from storage: the release is listed without it.
+            logger.exception("Rendition %s of release %s has no file", rendition.pk, item.pk)
+            return []
+        return [Enclosure(self.request.build_absolute_uri(rendition.url), str(size), "image/jpeg")]
 
 
 class AtomReleaseFeed(ReleaseFeed):

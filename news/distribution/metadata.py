@@ -27,7 +27,9 @@ GUID_NAMESPACE = uuid.UUID("6f6f3b8e-4a43-4d0c-9a55-1e2f8f0c6a21")
 def social_image(page):
     """The lead photo as a 1200×630 rendition, or None for a release without photos."""
     image = getattr(page, "lead_image", None)
-    return renditions_of(image, [SOCIAL_IMAGE_FILTER])[SOCIAL_IMAGE_FILTER] if image else None
+    rendition = renditions_of(image, [SOCIAL_IMAGE_FILTER])[SOCIAL_IMAGE_FILTER] if image else None
+    # A lost original with no size made before comes back as an empty placeholder.
+    return rendition if rendition is not None and rendition.width else None
 
 
 def release_guid(page):

@@ -83,3 +83,29 @@ def test_check_media_passes_when_every_file_is_there(client, release):
     out = StringIO()
     call_command("check_media", stdout=out)
     assert "images/" not in out.getvalue()
+
+
+def test_feed_and_api_leave_out_a_lost_lead_photo(client, site_tree):
+    page = publish(NewsArticlePageFactory(parent=site_tree, title="Форум в Ереване"))
+    lost = NewsImageFactory(title="Потерянное")
+    NewsArticleGalleryItem.objects.create(page=page, image=lost, alt_text="Фото", sort_order=0)
+    lose(lost.file)
+
+    feed = client.get("/ru/feeds/rss/")
+    assert feed.status_code == 200
+    assert "Форум в Ереване" in feed.content.decode()
+    assert "<enclosure" not in feed.content.decode()
+    response = api(client, page)
+    assert response.status_code == 200
+    assert response.json()["gallery"] == []
+
+
+def test_feed_lists_a_release_whose_photo_size_lost_its_file(client, release):
+    page, kept, _lost = release
+    assert client.get("/ru/feeds/rss/").status_code == 200  # the social size is made
+    for rendition in NewsRendition.objects.filter(image=kept):
+        lose(rendition.file)
+
+    feed = client.get("/ru/feeds/rss/")
+    assert feed.status_code == 200
+    assert "Визит в Минск" in feed.content.decode()
