@@ -13,13 +13,15 @@ from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page, WorkflowMixin
+from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views.convert import convert_to_alias
 
 from news.models import EmbargoHold
 from news.roles.permissions import can_write
 from news.translation.guard import is_administrator
+from news.translation.snippet_approval import translated_revision
 from news.translation.sync import needs_review
 from news.workflow.actions import (
     CONVERT_TO_ALIAS_ACTION,
@@ -50,7 +52,7 @@ class BaseFormView(WagtailAdminTemplateMixin, FormView):
 
 
 class SubmitTranslationView(BaseFormView):
-    """A translator hands a finished English translation to the editors.
+    """A translator hands a finished English translation of a release to the editors.
 
     wagtail-localize's editor can only publish; this saves the translation as a draft
     revision and starts the release workflow on it instead.
@@ -61,6 +63,7 @@ class SubmitTranslationView(BaseFormView):
     page_title = gettext_lazy("Submit translation for approval")
     submit_button_label = gettext_lazy("Submit for approval")
     header_icon = "tasks"
+    url_name = "news_submit_translation"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -69,80 +72,112 @@ class SubmitTranslationView(BaseFormView):
             pk=kwargs["translation_id"],
             enabled=True,
         )
-        target = self.translation.get_target_instance()
-        if not isinstance(target, Page):
+        self.target = self.translation.get_target_instance()
+        if not self.accepts(self.target):
             raise PermissionDenied
-        self.page = target.specific
+
+    @staticmethod
+    def accepts(target):
+        return isinstance(target, Page)
+
+    def may_edit(self, user):
+        return self.target.permissions_for_user(user).can_edit()
 
     def dispatch(self, request, *args, **kwargs):
-        perms = self.page.permissions_for_user(request.user)
-        if not perms.can_edit() or not can_write(request.user, self.page.locale):
+        locale = self.translation.target_locale
+        if not self.may_edit(request.user) or not can_write(request.user, locale):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_action_url(self):
-        return reverse("news_submit_translation", args=[self.translation.pk])
+        return reverse(self.url_name, args=[self.translation.pk])
 
     def get_success_url(self):
-        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+        return reverse("wagtailadmin_pages:edit", args=[self.target.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            page=self.page,
+            title=str(self.target),
             source=self.translation.source.get_source_instance(),
             missing=untranslated_count(self.translation),
-            in_progress=self.page.workflow_in_progress,
+            in_progress=self.target.workflow_in_progress,
         )
         return context
 
-    def form_valid(self, form):
-        if self.page.workflow_in_progress:
-            messages.error(self.request, _("This translation is already awaiting approval."))
-            return redirect(self.get_success_url())
+    def refusal(self):
+        """Why the translation cannot go to the editors yet, or None."""
+        if self.target.workflow_in_progress:
+            return _("This translation is already awaiting approval.")
         missing = untranslated_count(self.translation)
         if missing:
-            messages.error(
-                self.request,
-                _("%(count)d segments are not translated yet; finish them first.")
-                % {"count": missing},
-            )
-            return redirect(self.get_success_url())
+            return _("%(count)d segments are not translated yet; finish them first.") % {
+                "count": missing
+            }
         to_review = needs_review(self.translation).count()
         if to_review:
-            messages.error(
-                self.request,
-                _(
-                    "%(count)d segments still show their previous translation; check them "
-                    "against the new source first."
-                )
-                % {"count": to_review},
-            )
-            return redirect(self.get_success_url())
-        source = unapproved_source(self.page)
+            return _(
+                "%(count)d segments still show their previous translation; check them "
+                "against the new source first."
+            ) % {"count": to_review}
+        source = unapproved_source(self.target) if isinstance(self.target, Page) else None
         if source is not None:
-            messages.error(
-                self.request,
-                _(
-                    "The original “%(title)s” has not been approved yet; submit the "
-                    "translation once an editor has approved it."
-                )
-                % {"title": source.get_admin_display_title()},
-            )
-            return redirect(self.get_success_url())
-        workflow = self.page.get_workflow()
-        if workflow is None:
-            messages.error(self.request, _("No approval workflow covers this page."))
+            return _(
+                "The original “%(title)s” has not been approved yet; submit the "
+                "translation once an editor has approved it."
+            ) % {"title": source.get_admin_display_title()}
+        if self.target.get_workflow() is None:
+            return _("No approval workflow covers this object.")
+        return None
+
+    def save_draft(self):
+        """The translated text as a draft revision; returns the object to start review on."""
+        self.translation.save_target(user=self.request.user, publish=False)
+        return Page.objects.get(pk=self.target.pk).specific
+
+    def form_valid(self, form):
+        refusal = self.refusal()
+        if refusal:
+            messages.error(self.request, refusal)
             return redirect(self.get_success_url())
         with transaction.atomic():
-            self.translation.save_target(user=self.request.user, publish=False)
-            page = Page.objects.get(pk=self.page.pk).specific
-            workflow.start(page, self.request.user)
+            target = self.save_draft()
+            target.get_workflow().start(target, self.request.user)
         messages.success(
             self.request,
-            _("'%(title)s' was submitted to the editors for approval.") % {"title": page.title},
+            _("'%(title)s' was submitted to the editors for approval.") % {"title": str(target)},
         )
         return redirect(self.get_success_url())
+
+
+class SubmitSnippetTranslationView(SubmitTranslationView):
+    """The same for the English name of a partner city, which is under approval too.
+
+    wagtail-localize's save of a snippet's draft writes the row itself and takes it offline;
+    the translated text goes into a revision only (news.translation.snippet_approval), and
+    the row keeps the approved text until an editor approves.
+    """
+
+    url_name = "news_submit_snippet_translation"
+
+    @staticmethod
+    def accepts(target):
+        return (
+            not isinstance(target, Page)
+            and isinstance(target, WorkflowMixin)
+            and isinstance(target, DraftStateMixin)
+        )
+
+    def may_edit(self, user):
+        return user.has_perm(get_permission_name("change", type(self.target)))
+
+    def get_success_url(self):
+        meta = type(self.target)._meta
+        return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:list")
+
+    def save_draft(self):
+        translated_revision(self.translation, self.target, self.request.user)
+        return self.target
 
 
 class ReasonForm(forms.Form):

@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Revision
+from wagtail.models import Revision, TranslatableMixin, WorkflowMixin
+from wagtail_localize.models import Translation
 
+from news.roles.permissions import can_write
 from news.workflow.actions import (
     CONVERT_TO_ALIAS_ACTION,
     FORCE_PUBLISH_ACTION,
@@ -22,6 +25,7 @@ from news.workflow.views import (
     ConvertToAliasView,
     ForcePublishView,
     HoldForTranslationView,
+    SubmitSnippetTranslationView,
     SubmitTranslationView,
 )
 
@@ -46,6 +50,11 @@ def _workflow_urls():
             "newsroom/translations/<int:translation_id>/submit/",
             SubmitTranslationView.as_view(),
             name="news_submit_translation",
+        ),
+        path(
+            "newsroom/translations/<int:translation_id>/submit-snippet/",
+            SubmitSnippetTranslationView.as_view(),
+            name="news_submit_snippet_translation",
         ),
         path(
             "newsroom/translation-status/",
@@ -234,3 +243,28 @@ def _translation_status_menu_item():
 
 # Registered after Wagtail's own bulk "Publish", which it replaces.
 hooks.register("register_bulk_action", ForcePublishBulkAction, order=100)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def _submit_snippet_translation_button(snippet, user, next_url=None):
+    # The translation editor of a snippet under approval has no button for this.
+    if not isinstance(snippet, WorkflowMixin) or not isinstance(snippet, TranslatableMixin):
+        return
+    if not can_write(user, snippet.locale):
+        return
+    translation = (
+        Translation.objects.filter(
+            source__object_id=snippet.translation_key,
+            target_locale_id=snippet.locale_id,
+            enabled=True,
+        )
+        .exclude(source__locale_id=snippet.locale_id)
+        .first()
+    )
+    if translation is not None and not snippet.workflow_in_progress:
+        yield ListingMenuItem(
+            _("Submit translation for approval"),
+            reverse("news_submit_snippet_translation", args=[translation.pk]),
+            icon_name="tasks",
+            priority=20,
+        )
