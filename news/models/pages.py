@@ -167,6 +167,46 @@ class NewsArticlePageForm(WagtailAdminPageForm):
         # from the editor saved a new revision and restarted the approval in the
         # approver's name, which nobody may then approve.
         self.fields["date"].show_hidden_initial = False
+        self.incomplete_formsets = [
+            name for name, formset in self.formsets.items() if self._clamp_rows(formset)
+        ]
+
+    def _clamp_rows(self, formset):
+        """Count only the rows a formset was sent; True if it announced more.
+
+        The editor's own page always sends every row it counts. A post that announces rows
+        it does not send would reach Wagtail's gallery panel as rows without an order, which
+        it cannot show again (a server error instead of the form).
+        """
+        if not formset.is_bound:
+            return False
+        total_key = f"{formset.prefix}-TOTAL_FORMS"
+        try:
+            announced = int(formset.data.get(total_key, 0))
+        except (TypeError, ValueError):
+            return False  # the formset itself reports a broken management form
+        sent = {
+            key[len(formset.prefix) + 1 :].split("-", 1)[0]
+            for key in formset.data
+            if key.startswith(f"{formset.prefix}-")
+        }
+        rows = 0
+        while str(rows) in sent and rows < announced:
+            rows += 1
+        if rows == announced:
+            return False
+        data = formset.data.copy()
+        data[total_key] = str(rows)
+        formset.data = data
+        return True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.incomplete_formsets:
+            self.add_error(
+                None, _("Part of the form was not sent. Reload the page and try again.")
+            )
+        return cleaned_data
 
 
 class NewsArticlePage(PublicRouting, SearchableRelease, Page):

@@ -85,3 +85,16 @@ def test_press_officer_add_with_a_malformed_body_is_an_invalid_form(
     change(data)
     refused(client.post(add_url(site_tree), data))
     assert not NewsArticlePage.objects.filter(slug="new-visit").exists()
+
+
+@pytest.mark.parametrize("title", ["Визит делегации", ""], ids=["valid", "missing title"])
+def test_a_gallery_announcing_rows_it_does_not_send_is_an_invalid_form(
+    client, staff, site_tree, title
+):
+    client.force_login(staff["press"])
+    data = release_form(title, "new-visit", "Лид релиза", ["Текст релиза."])
+    data["gallery_items-TOTAL_FORMS"] = "3"
+    response = client.post(add_url(site_tree), data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not NewsArticlePage.objects.filter(slug="new-visit").exists()
