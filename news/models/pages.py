@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
@@ -29,6 +30,15 @@ from news.models.searchable import ANALYSED_FIELDS, SearchableRelease
 from news.models.snippets import PartnerCity
 
 PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
+
+
+class DraftCopyForm(CopyForm):
+    """Wagtail's copy form without "Publish copies": a copy goes live through approval, or
+    through a forced publication with its reason, like any other version."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("publish_copies", None)
 
 
 class PublicRouting:
@@ -65,6 +75,8 @@ class PublicRouting:
 class HomePage(PublicRouting, Page):
     """The front page of one language: the latest releases and the way into the archive."""
 
+    copy_form_class = DraftCopyForm
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -86,6 +98,8 @@ class HomePage(PublicRouting, Page):
 
 class NewsIndexPage(ArchiveBrowsing, RoutablePageMixin, PublicRouting, Page):
     """The archive of releases in one language: newest first, a page at a time."""
+
+    copy_form_class = DraftCopyForm
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -211,6 +225,8 @@ class NewsArticlePageForm(WagtailAdminPageForm):
 
 class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     """A press release: written in Russian by a press officer, translated into English."""
+
+    copy_form_class = DraftCopyForm
 
     date = models.DateField(_("publication date"), default=timezone.localdate)
     lead = models.TextField(_("lead"), help_text=_("One or two sentences that sum up the release"))

@@ -134,22 +134,6 @@ def _refuse_stale_form(request, page):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-@hooks.register("before_copy_page")
-def _copies_stay_drafts(request, page):
-    # Wagtail's copy form offers "Publish copies" to whoever may publish, which would skip
-    # both the approval and the force-publish reason. Its form class can only be changed
-    # on the page models, so the choice is dropped here: copies are always drafts.
-    if request.method == "POST" and request.POST.get("publish_copies"):
-        data = request.POST.copy()
-        data.pop("publish_copies")
-        request.POST = data
-        messages.warning(
-            request,
-            _("Copies are created as drafts; they go live through approval or force publish."),
-        )
-    return None
-
-
 class PageActionLink(ActionMenuItem):
     """An entry of the edit view's action menu that leads to one of our own forms."""
 

@@ -35,3 +35,12 @@ def test_copy_with_publish_copies_stays_a_draft(client, staff, site_tree, superu
     assert not PageLogEntry.objects.filter(page=copy, action="wagtail.publish").exists()
     client.logout()
     assert client.get("/ru/news/copy/").status_code == 404
+
+
+def test_the_copy_form_offers_no_publication(client, staff, site_tree):
+    page = publish(NewsArticlePageFactory(parent=site_tree, title="Оригинал", slug="original"))
+    client.force_login(staff["admin"])
+    response = client.get(reverse("wagtailadmin_pages:copy", args=[page.pk]))
+    assert response.status_code == 200
+    assert 'name="new_title"' in response.content.decode()
+    assert 'name="publish_copies"' not in response.content.decode()
