@@ -13,7 +13,10 @@ from tests.migrated import restore_migrated_data
 
 # Committed for real: the site's connection moves to another database file, away from
 # the test's own transaction.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's file locks"),
+]
 
 
 @pytest.fixture(autouse=True)
