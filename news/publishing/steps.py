@@ -192,6 +192,10 @@ class PhotoSizes(Step):
 
 # What the header reads of a home page or an archive (news.distribution.navigation).
 NAVIGATION_FIELDS = frozenset({"live", "slug", "url_path", "path", "depth", "locale"})
+# What saving a draft, or locking, writes to a snippet's row: readers see none of it.
+DRAFT_FIELDS = frozenset(
+    {"latest_revision", "has_unpublished_changes", "locked", "locked_at", "locked_by"}
+)
 
 
 class PageCache(Step):
@@ -225,6 +229,8 @@ class PageCache(Step):
     def changed(self, instance, update_fields=None, deleted=False):
         # A restriction hides a page (and its subtree) from readers who may already hold it;
         # a Site's hostname, port and root page make every address (news.caching.middleware).
+        if update_fields is not None and DRAFT_FIELDS.issuperset(update_fields):
+            return
         if isinstance(instance, PartnerCity | NewsImage | BaseViewRestriction | Site):
             purge_all(f"{type(instance).__name__} {instance.pk} changed")
             purge_frontend(None)

@@ -482,3 +482,15 @@ def test_the_purge_command_makes_every_cached_page_stale(client, release):
     again = client.get(ru_page.url)
     assert again["X-Page-Cache"] == "miss"
     assert "Изменено, пока кэш молчал" in again.content.decode()
+
+
+def test_a_draft_of_a_partner_city_leaves_the_pages_cached(client, release, other_release):
+    urls = [other_release.url, *listing_urls("ru", "Минск")]
+    warm(client, urls)
+    city = PartnerCity.objects.get(slug="belgrade", locale__language_code="ru")
+    city.name = "Белград-на-Дунае"
+    city.save_revision()
+    city.refresh_from_db()
+    assert city.name == "Белград"
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
