@@ -6,3 +6,8 @@ class WorkflowConfig(AppConfig):
     name = "news.workflow"
     label = "news_workflow"
     verbose_name = _("Approval workflow")
+
+    def ready(self):
+        from . import names
+
+        names.connect()
