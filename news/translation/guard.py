@@ -63,6 +63,30 @@ def is_administrator(user):
     return user.is_superuser or user.groups.filter(name=roles.ADMINISTRATORS).exists()
 
 
+def is_translation(instance):
+    """Whether `instance` is the translated side of a wagtail-localize translation."""
+    key = getattr(instance, "translation_key", None)
+    if key is None:
+        return False
+    return (
+        TranslationSource.objects.filter(object_id=key)
+        .exclude(locale_id=instance.locale_id)
+        .exists()
+    )
+
+
+def may_delete_translation(user, instance):
+    """Translators and press officers write translations but never remove one.
+
+    Wagtail lets anyone with "change" delete a page that is not live, which would let them
+    throw away a translation in progress; editors and administrators keep that right.
+    Anything that is not a translation is left to Wagtail's own rules.
+    """
+    if user.is_superuser or not is_translation(instance):
+        return True
+    return user.groups.filter(name__in=[roles.EDITORS, roles.ADMINISTRATORS]).exists()
+
+
 def _translation_target(request, kwargs):
     translation = Translation.objects.select_related("target_locale").get(
         pk=kwargs["translation_id"]

@@ -2,16 +2,20 @@
 
 from django.core.exceptions import PermissionDenied
 from django.forms import HiddenInput
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 from wagtail_localize.models import Translation
+from wagtail_localize.views import submit_translations
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from news.roles.permissions import can_write
+from news.translation.changes import describe_changes
+from news.translation.editor import checks
 from news.translation.sync import needs_review, pending_changes, sync_source
 
 
@@ -35,12 +39,8 @@ class SyncTranslationsView(UpdateTranslationsView):
         return super().form_valid(form)
 
 
-class SourceChangesView(WagtailAdminTemplateMixin, TemplateView):
-    """Old and new source text side by side, with the previous translation."""
-
-    template_name = "news/admin/source_changes.html"
-    page_title = _("Changes to translate")
-    header_icon = "doc-full"
+class TranslationAccessMixin:
+    """Open to whoever may edit the translated object in its language."""
 
     def dispatch(self, request, *args, **kwargs):
         self.translation = get_object_or_404(Translation, pk=kwargs["translation_id"])
@@ -54,12 +54,81 @@ class SourceChangesView(WagtailAdminTemplateMixin, TemplateView):
         self.target = target
         return super().dispatch(request, *args, **kwargs)
 
+
+class TranslationChecksView(TranslationAccessMixin, TemplateView):
+    """What is left to check under the translation editor, reloaded after each save."""
+
+    template_name = "news/admin/translation_checks.html"
+    http_method_names = ["get"]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **checks(self.translation)}
+
+
+class SourceChangesView(TranslationAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Old and new source text side by side, with the previous translation."""
+
+    template_name = "news/admin/source_changes.html"
+    page_title = _("Changes to translate")
+    header_icon = "doc-full"
+
+    def get_breadcrumbs_items(self):
+        # Without them Wagtail heads the page with its only crumb, "Home".
+        if isinstance(self.target, Page):
+            edit_url = reverse("wagtailadmin_pages:edit", args=[self.target.pk])
+        else:
+            edit_url = ""
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": edit_url, "label": str(self.target)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             translation=self.translation,
             target=self.target,
-            changes=pending_changes(self.translation),
+            changes=describe_changes(self.translation, pending_changes(self.translation)),
             to_review=needs_review(self.translation).count(),
         )
         return context
+
+
+class PreselectedTargetMixin:
+    """wagtail-localize's "Translate" form, ready to submit when there is one language to offer.
+
+    Upstream ticks a language only when the link names it, so with English the only target
+    the form opened empty and was refused when sent as it came.
+    """
+
+    def get_form(self):
+        form = super().get_form()
+        field = form.fields["locales"]
+        field.label = _("Translate into")
+        offered = list(field.queryset)
+        if not form.is_bound and not form.initial.get("locales") and len(offered) == 1:
+            form.initial["locales"] = offered
+        return form
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        locales = form.cleaned_data["locales"]
+        if len(locales) == 1:
+            # Straight on to the new translation, which is what the user came to write.
+            translated = self.object.get_translation_or_none(locales[0])
+            if translated is not None:
+                return redirect(self.get_default_success_url(translated))
+        return response
+
+
+class SubmitPageTranslationView(
+    PreselectedTargetMixin, submit_translations.SubmitPageTranslationView
+):
+    pass
+
+
+class SubmitSnippetTranslationView(
+    PreselectedTargetMixin, submit_translations.SubmitSnippetTranslationView
+):
+    pass
