@@ -1,4 +1,7 @@
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
 from django.utils.translation import override as language_override
 
@@ -18,3 +21,13 @@ def _language_of(request):
     if prefix in {"ru", "en"}:
         return prefix
     return get_language_from_request(request)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for without reading the page.
+
+    A temporary redirect, kept a day: the icon's static address changes with its content.
+    """
+    response = HttpResponseRedirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

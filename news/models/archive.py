@@ -1,7 +1,8 @@
-"""Browsing the archive without a query: by year, by month and by partner city.
+"""Browsing the archive without a query: by year, by month, by partner city and by tag.
 
 Routes of the news archive page (see NewsIndexPage): /ru/news/2023/, /ru/news/2023/11/,
-/ru/news/city/minsk/ (its feed is news.distribution.feeds's city feed).
+/ru/news/city/minsk/ (its feed is news.distribution.feeds's city feed) and
+/ru/news/tag/roadmap/ (and the tag's feed).
 """
 
 import datetime
@@ -137,6 +138,21 @@ class ArchiveBrowsing:
             releases,
             city=city,
             feed_url=reverse("news_city_feed", kwargs={"city": slug, "kind": "rss"}),
+        )
+
+    @path("tag/<str:slug>/")
+    def tag_archive(self, request, slug):
+        # Only a tag that a live, public release of this archive carries has a page, as with
+        # the tag's feed: a draft's tag is not revealed.
+        tag = self.releases().public_tags(self.locale).filter(slug=slug).first()
+        if tag is None:
+            raise Http404
+        return self._listing(
+            request,
+            tag.name,
+            self.releases().tagged(slug),
+            tag=tag,
+            feed_url=reverse("news_tag_feed", kwargs={"tag": slug, "kind": "rss"}),
         )
 
     @path("city/<slug:slug>/feed/")

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction, Site
 
+from core.models import PressOffice
 from gallery.models import NewsImage
 from gallery.tasks import prepare_release_renditions
 from news.alerts.tasks import send_release_alerts
@@ -228,10 +229,12 @@ class PageCache(Step):
 
     def changed(self, instance, update_fields=None, deleted=False):
         # A restriction hides a page (and its subtree) from readers who may already hold it;
-        # a Site's hostname, port and root page make every address (news.caching.middleware).
+        # a Site's hostname, port and root page make every address (news.caching.middleware);
+        # the press office's name and contacts are in every page's header and footer.
         if update_fields is not None and DRAFT_FIELDS.issuperset(update_fields):
             return
-        if isinstance(instance, PartnerCity | NewsImage | BaseViewRestriction | Site):
+        shown_everywhere = PartnerCity | NewsImage | BaseViewRestriction | Site | PressOffice
+        if isinstance(instance, shown_everywhere):
             purge_all(f"{type(instance).__name__} {instance.pk} changed")
             purge_frontend(None)
         elif (

@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from core.views import favicon
 from gallery.documents import serve_document
 from news.alerts.throttle import limit_mail
 from news.distribution.api import api_router
@@ -58,6 +59,7 @@ urlpatterns = [
     ),
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": news_sitemaps()}, name="sitemap"),
 ]
 

@@ -1,0 +1,113 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images import get_image_model_string
+
+
+# Site settings are one row per Site, not translatable objects: the words readers see are
+# kept once per language instead, and the page's language picks them.
+@register_setting(icon="site")
+class PressOffice(BaseSiteSetting):
+    """Who publishes the site: the emblem and name in every page's header, and the press
+    contacts that releases and the home page give to journalists."""
+
+    emblem = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("emblem"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "At least 96 pixels high, on a white or transparent background. Without one, "
+            "the site's own emblem is shown."
+        ),
+    )
+    department_name_ru = models.CharField(
+        _("department name (Russian)"),
+        max_length=150,
+        default="Департамент международных связей",
+    )
+    department_name_en = models.CharField(
+        _("department name (English)"),
+        max_length=150,
+        default="International Relations Department",
+    )
+    contact_name_ru = models.CharField(
+        _("press contact (Russian)"),
+        max_length=150,
+        blank=True,
+        default="Пресс-служба департамента",
+    )
+    contact_name_en = models.CharField(
+        _("press contact (English)"),
+        max_length=150,
+        blank=True,
+        default="Press office of the department",
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True, default="+7 000 000-00-00")
+    email = models.EmailField(_("email"), blank=True, default="press@example.org")
+    address_ru = models.CharField(
+        _("address (Russian)"), max_length=250, blank=True, default="ул. Примерная, д. 1"
+    )
+    address_en = models.CharField(
+        _("address (English)"), max_length=250, blank=True, default="1 Primernaya Street"
+    )
+
+    select_related = ["emblem"]
+
+    panels = [
+        FieldPanel("emblem"),
+        MultiFieldPanel(
+            [FieldPanel("department_name_ru"), FieldPanel("department_name_en")],
+            heading=_("Department"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name_ru"),
+                FieldPanel("contact_name_en"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("address_ru"),
+                FieldPanel("address_en"),
+            ],
+            heading=_("Press contacts"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("press office")
+        verbose_name_plural = _("press office")
+
+    def _in_language(self, name):
+        # The reader's language, else Russian, the language every release is written in.
+        language = (get_language() or "ru").split("-")[0]
+        return getattr(self, f"{name}_{language}", "") or getattr(self, f"{name}_ru")
+
+    @property
+    def department_name(self):
+        return self._in_language("department_name")
+
+    @property
+    def contact_name(self):
+        return self._in_language("contact_name")
+
+    @property
+    def address(self):
+        return self._in_language("address")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @property
+    def has_contacts(self):
+        return any((self.contact_name, self.phone, self.email, self.address))
+
+    @property
+    def phone_link(self):
+        """The phone number as a tel: address (digits and a leading +)."""
+        digits = "".join(c for c in self.phone if c.isdigit())
+        return f"tel:+{digits}" if self.phone.strip().startswith("+") else f"tel:{digits}"
