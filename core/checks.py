@@ -25,6 +25,9 @@ def check_base_urls(app_configs, **kwargs):
     errors = []
     for number, name in enumerate(("WAGTAILADMIN_BASE_URL", "PUBLIC_BASE_URL"), start=1):
         value = getattr(settings, name, "")
+        if name == "PUBLIC_BASE_URL" and not value:
+            # Unset: public links follow the Site, or WAGTAILADMIN_BASE_URL (core.public_urls).
+            continue
         if _is_local(value):
             errors.append(
                 Error(

@@ -14,11 +14,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.public_urls import public_url
 from news.models import AlertSubscription, NewsArticlePage, PartnerCity, ReleaseAlert
 
 
 def absolute(path):
-    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+    return public_url(path)
 
 
 def _unsubscribe_url(subscription):

@@ -7,7 +7,7 @@ pages queryset, and a page's draft revisions never reach the page row it reads.
 from collections import defaultdict
 from types import SimpleNamespace
 
-from rest_framework.fields import Field
+from rest_framework.fields import Field, SkipField
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -17,9 +17,16 @@ from wagtail.api import APIField
 from wagtail.api.v2.filters import BaseFilterBackend, FieldsFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.serializers import (
+    PageAliasOfField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from core.public_urls import page_url, public_url
 from news.distribution.metadata import SOCIAL_IMAGE_FILTER, live_translations
 from news.models import NewsArticlePage
 
@@ -33,7 +40,7 @@ GALLERY_RENDITIONS = {
 def _rendition(image, spec, request):
     rendition = image.get_rendition(spec)
     return {
-        "url": request.build_absolute_uri(rendition.url),
+        "url": public_url(rendition.url, request),
         "width": rendition.width,
         "height": rendition.height,
     }
@@ -86,13 +93,69 @@ class TranslationsField(Field):
                 "id": other.pk,
                 "locale": other.locale.language_code,
                 "title": other.title,
-                # Same convention as Wagtail's own meta.html_url: the Site record's host.
-                "html_url": other.get_full_url(request),
-                "detail_url": get_object_detail_url(router, request, NewsArticlePage, other.pk),
+                "html_url": page_url(other, request),
+                "detail_url": detail_url(router, request, NewsArticlePage, other.pk),
             }
             for other in versions
             if other.pk != page.pk
         ]
+
+
+def detail_url(router, request, model, pk):
+    """The API address of an object, on the public host (Wagtail's own uses the Site's)."""
+    path = router.get_object_detail_urlpath(model, pk)
+    return public_url(path, request) if path else None
+
+
+class PublicDetailUrlField(Field):
+    def get_attribute(self, instance):
+        url = detail_url(
+            self.context["router"], self.context["request"], type(instance), instance.pk
+        )
+        if url is None:
+            # As Wagtail does: no field for an object without an endpoint.
+            raise SkipField
+        return url
+
+    def to_representation(self, url):
+        return url
+
+
+class PublicHtmlUrlField(Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return page_url(page, self.context["request"])
+
+
+def _summary(page, context):
+    serializer = get_serializer_class(
+        type(page),
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=PublicPageSerializer,
+    )
+    return serializer(context=context).to_representation(page)
+
+
+class PublicParentField(PageParentField):
+    def to_representation(self, value):
+        return _summary(value, self.context)
+
+
+class PublicAliasOfField(PageAliasOfField):
+    def to_representation(self, value):
+        return _summary(value, self.context)
+
+
+class PublicPageSerializer(PageSerializer):
+    """Wagtail's page serializer with every link on the public host (core.public_urls)."""
+
+    detail_url = PublicDetailUrlField(read_only=True)
+    html_url = PublicHtmlUrlField(read_only=True)
+    parent = PublicParentField(read_only=True)
+    alias_of = PublicAliasOfField(read_only=True)
 
 
 # Offsets, limits and ids are 64-bit integers in the database; a larger number is not a
@@ -174,6 +237,7 @@ class CheckedPagination(WagtailPagination):
 class ReleasesAPIViewSet(PagesAPIViewSet):
     name = "releases"
     model = NewsArticlePage
+    base_serializer_class = PublicPageSerializer
     pagination_class = CheckedPagination
     filter_backends = [
         CityFilter,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
+from core.public_urls import page_url, public_url
 from news.distribution.metadata import published_at, release_guid, social_image
 from news.models import NewsArticlePage, NewsIndexPage, PartnerCity
 
@@ -65,7 +66,11 @@ class ReleaseFeed(Feed):
 
     def link(self, scope):
         archive = NewsIndexPage.objects.live().filter(locale=scope["locale"]).first()
-        return archive.get_url(self.request) if archive else f"/{get_language()}/"
+        return (
+            page_url(archive, self.request)
+            if archive
+            else public_url(f"/{get_language()}/", self.request)
+        )
 
     def items(self, scope):
         releases = NewsArticlePage.objects.for_listing(scope["locale"]).prefetch_related(
@@ -85,8 +90,11 @@ class ReleaseFeed(Feed):
         # Readers render an RSS description or Atom summary as HTML; the lead is plain text.
         return escape(item.lead)
 
+    def feed_url(self, scope):
+        return public_url(self.request.path, self.request)
+
     def item_link(self, item):
-        return item.get_url(self.request)
+        return page_url(item, self.request)
 
     def item_guid(self, item):
         return release_guid(item)
@@ -110,7 +118,7 @@ class ReleaseFeed(Feed):
             # The photo's file is gone from storage: the release is listed without it.
             logger.exception("Rendition %s of release %s has no file", rendition.pk, item.pk)
             return []
-        return [Enclosure(self.request.build_absolute_uri(rendition.url), str(size), "image/jpeg")]
+        return [Enclosure(public_url(rendition.url, self.request), str(size), "image/jpeg")]
 
 
 class AtomReleaseFeed(ReleaseFeed):

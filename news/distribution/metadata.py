@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
+from core.public_urls import page_url
 from gallery.renditions import SOCIAL, renditions_of
 from news.models.querysets import restricted
 
@@ -60,12 +61,8 @@ def live_translations(page):
 
 
 def absolute_url(page, request):
-    """The page's address on the host the reader asked for (ALLOWED_HOSTS vets it).
-
-    Not Page.get_full_url: that uses the Site record's host name, which installations
-    rarely keep in step with the public domain.
-    """
-    return request.build_absolute_uri(page.get_url(request))
+    """The page's public address (core.public_urls: one rule for every public link)."""
+    return page_url(page, request)
 
 
 def json_ld(data):

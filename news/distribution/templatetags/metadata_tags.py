@@ -2,9 +2,11 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wagtail.models import Page
 
+from core.public_urls import public_url
 from news.distribution import metadata as seo
 from news.distribution.navigation import navigation
 
@@ -51,8 +53,8 @@ def page_meta(context):
             if p.locale.language_code != language
         ],
         "feeds": {
-            "rss": request.build_absolute_uri(reverse("news_feed", args=["rss"])),
-            "atom": request.build_absolute_uri(reverse("news_feed", args=["atom"])),
+            "rss": public_url(reverse("news_feed", args=["rss"]), request),
+            "atom": public_url(reverse("news_feed", args=["atom"]), request),
         },
         "image": None,
         "json_ld": "",
@@ -60,7 +62,7 @@ def page_meta(context):
     rendition = seo.social_image(page)
     if rendition is not None:
         meta["image"] = {
-            "url": request.build_absolute_uri(rendition.url),
+            "url": public_url(rendition.url, request),
             "width": rendition.width,
             "height": rendition.height,
             "alt": page.gallery[0].alt_text,
@@ -78,7 +80,7 @@ def _news_article(page, request, meta, translations):
     publisher = {
         "@type": "GovernmentOrganization",
         "name": meta["site_name"],
-        "url": seo.absolute_url(home, request) if home else request.build_absolute_uri("/"),
+        "url": seo.absolute_url(home, request) if home else public_url("/", request),
     }
     data = {
         "@context": "https://schema.org",
@@ -116,3 +118,24 @@ def _news_article(page, request, meta, translations):
             if p.locale.language_code == settings.LANGUAGE_CODE
         ]
     return data
+
+
+@register.simple_tag(takes_context=True)
+def document_title(context, *parts):
+    """The window title: the page's own parts, then the press office, each named once.
+
+    A home page whose title is the press office's name would otherwise read "Press
+    office — Press office": the department's name follows it instead.
+    """
+    names = []
+    for part in (*parts, gettext("Press office")):
+        text = str(part or "").strip()
+        if text and text.casefold() not in {name.casefold() for name in names}:
+            names.append(text)
+    if len(names) == 1:
+        office = context.get("office")
+        department = getattr(office, "department_name", "") or gettext(
+            "International Relations Department"
+        )
+        names.append(str(department))
+    return " — ".join(names)

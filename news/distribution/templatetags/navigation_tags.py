@@ -2,7 +2,8 @@ import re
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
@@ -15,7 +16,8 @@ register = template.Library()
 
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
 def language_switch(context, page=None):
-    """Links to the same release in the other language, or to that language's home page.
+    """Links to the same release in the other language, or to a page saying that it is
+    not translated yet (see views.not_translated).
 
     A translation that is not live (still being translated or awaiting approval) is never
     linked.
@@ -30,9 +32,13 @@ def language_switch(context, page=None):
     links = []
     for code, name in settings.LANGUAGES:
         url = None
-        if page is not None:
-            target = translations.get(code) or nav.homes.get(code)
-            url = target.get_url(request) if target else None
+        if page is not None and code in translations:
+            url = translations[code].get_url(request)
+        elif page is not None and page.pk and code != current:
+            # Not translated yet, or not live: a page that says so, rather than a home
+            # page that leaves the reader guessing why.
+            with translation.override(code):
+                url = reverse("not_translated", args=[page.translation_key])
         if url is None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})

@@ -473,5 +473,7 @@ MAIL_FORM_RATE_PER_CLIENT = env("MAIL_FORM_RATE_PER_CLIENT", "20/h")
 # With the cache unreachable the limits let requests through: the pending-confirmation
 # rule still holds, and refusing every reader during an outage would be worse.
 RATELIMIT_FAIL_OPEN = True
-# Base of the links in alert emails, e.g. https://press.example.org
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
+# The address readers use, e.g. https://press.example.org: base of every absolute public
+# link (feeds, sitemap, metadata, the API, alert emails). Unset, the Wagtail Site's host
+# is used when it is a public one, else the request's host (core.public_urls).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "")

@@ -25,15 +25,17 @@ def test_listing_shows_releases_of_both_languages_with_translations(
     assert ru_item["lead"] == RU_LEAD
     assert ru_item["date"] == "2024-03-05"
     assert ru_item["meta"]["locale"] == "ru"
-    assert ru_item["meta"]["html_url"] == ru_page.get_full_url()
+    # The public address (PUBLIC_BASE_URL in the test settings), not the Site's localhost.
+    assert ru_item["meta"]["html_url"] == f"http://testserver{ru_page.url}"
+    assert ru_item["meta"]["detail_url"] == f"http://testserver/api/v2/releases/{ru_page.pk}/"
     assert ru_item["cities"] == [{"slug": "minsk", "name": "Минск", "country": "Беларусь"}]
     assert ru_item["translations"] == [
         {
             "id": en_page.pk,
             "locale": "en",
             "title": EN_TITLE,
-            "html_url": en_page.get_full_url(),
-            "detail_url": f"http://localhost/api/v2/releases/{en_page.pk}/",
+            "html_url": f"http://testserver{en_page.url}",
+            "detail_url": f"http://testserver/api/v2/releases/{en_page.pk}/",
         }
     ]
     en_item = by_id[en_page.pk]
