@@ -2,6 +2,7 @@
 
 import logging
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -80,6 +81,10 @@ UNREADABLE_BODY = _(
 )
 
 
+def _is_blank(rich_text):
+    return not strip_tags(rich_text.source if rich_text else "").replace("\xa0", " ").strip()
+
+
 class UnreadableBody(blocks.StreamValue):
     """What a post whose body cannot be decoded stands for: no blocks, and an error."""
 
@@ -104,10 +109,19 @@ class BodyBlock(blocks.StreamBlock):
         # page never sends: a missing body-count, HTML where Draftail's JSON belongs. That
         # post is answered as an invalid form instead.
         try:
-            return super().value_from_datadict(data, files, prefix)
+            value = super().value_from_datadict(data, files, prefix)
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             logger.warning("Unreadable body in a form post (%s): %r", prefix, error)
             return UnreadableBody(self, [])
+        # A paragraph added and left empty is dropped, whether the release is saved,
+        # submitted or published and whether it is new or edited: there is nothing in it
+        # to keep, and refusing the whole release for it would only be in the way.
+        kept = [
+            (child.block_type, child.value, child.id)
+            for child in value
+            if not (child.block_type == "paragraph" and _is_blank(child.value))
+        ]
+        return value if len(kept) == len(value) else blocks.StreamValue(self, kept)
 
     def clean(self, value):
         if isinstance(value, UnreadableBody):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
@@ -22,10 +22,12 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
 from gallery.models import GalleryItem
+from gallery.panels import GalleryPanel
 from gallery.renditions import with_gallery_renditions
 from news.caching.generations import depend_on_releases
 from news.models.archive import ArchiveBrowsing, ListingPaginator
 from news.models.querysets import NewsArticleQuerySet, PublicPageQuerySet
+from news.models.release_form import ReleaseFormRules
 from news.models.searchable import ANALYSED_FIELDS, SearchableRelease
 from news.models.snippets import PartnerCity
 
@@ -173,7 +175,7 @@ class RelatedArticle(Orderable):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
-class NewsArticlePageForm(WagtailAdminPageForm):
+class NewsArticlePageForm(ReleaseFormRules, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A callable default makes Django compare the date with a hidden initial value
@@ -247,8 +249,8 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
         MultiFieldPanel(
             [FieldPanel("partner_cities"), FieldPanel("tags")], heading=_("Classification")
         ),
-        # Several photos chosen at once, then captioned and reordered by drag and drop.
-        MultipleChooserPanel(
+        # Several photos chosen at once, then captioned and put in order.
+        GalleryPanel(
             "gallery_items", chooser_field_name="image", heading=_("Gallery"), label=_("Photo")
         ),
         InlinePanel("related_links", heading=_("Related releases"), label=_("Release")),

@@ -38,7 +38,7 @@ def edit_data(page, items):
 
 def test_gallery_panel_chooses_several_photos_at_once(editor_client, release):
     html = editor_client.get(f"/admin/pages/{release.pk}/edit/").content.decode()
-    assert "new MultipleChooserPanel(" in html
+    assert "new window.GalleryPanel(" in html
     assert 'id="id_gallery_items-OPEN_MODAL"' in html
     first, second = NewsImageFactory(), NewsImageFactory()
     response = editor_client.get(
