@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images import get_image_model_string
 
+# How long the settings are kept in the cache (Redis in production, shared by every
+# process): saving them forgets the kept copy at once; this only bounds a lost deletion.
+CACHE_SECONDS = 300
 
 # Site settings are one row per Site, not translatable objects: the words readers see are
 # kept once per language instead, and the page's language picks them.
@@ -81,6 +85,29 @@ class PressOffice(BaseSiteSetting):
     class Meta:
         verbose_name = _("press office")
         verbose_name_plural = _("press office")
+
+    @classmethod
+    def cached(cls, site):
+        """The settings of `site`, read from the database once per CACHE_SECONDS at most:
+        every public page shows them. Saving them forgets the kept copy."""
+        key = cls._cache_key(site.pk)
+        office = cache.get(key)
+        if office is None:
+            office = cls.for_site(site)
+            cache.set(key, office, CACHE_SECONDS)
+        return office
+
+    @staticmethod
+    def _cache_key(site_id):
+        return f"newsroom:press-office:{site_id}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self._cache_key(self.site_id))
+
+    def delete(self, *args, **kwargs):
+        cache.delete(self._cache_key(self.site_id))
+        return super().delete(*args, **kwargs)
 
     def _in_language(self, name):
         # The reader's language, else Russian, the language every release is written in.

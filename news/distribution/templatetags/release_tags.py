@@ -2,7 +2,7 @@
 way back up (breadcrumbs), more news about its city, and share links.
 
 Every address comes from the header's navigation (already read for the request) and the
-archive's routes, so the links cost no query; "more news" costs one.
+archive's routes, so the links cost no query; "more news" is kept with the listings.
 """
 
 from urllib.parse import urlencode
@@ -11,6 +11,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from news.caching.memo import kept_for_listings
 from news.distribution import metadata as seo
 from news.distribution.navigation import navigation
 from news.models import NewsArticlePage, NewsIndexPage
@@ -75,23 +76,32 @@ def release_dates(page):
     return {"published": published, "updated": updated}
 
 
-@register.simple_tag
-def more_about_city(page, exclude=()):
-    """The latest other releases of the page's language about its first partner city."""
+@register.simple_tag(takes_context=True)
+def more_about_city(context, page, exclude=()):
+    """The latest other releases of the page's language about its first partner city, as
+    (title, date, url). Kept with the archive's listings until a release is published or
+    unpublished (news.caching.memo), so that a release page costs no query more for it;
+    a release page already cached shows the list it was cached with until it expires."""
     if not page.cities:
         return None
+    request = context.get("request")
     city = page.cities[0]
-    skip = {page.pk, *(article.pk for article in exclude)}
-    releases = (
-        NewsArticlePage.objects.live()
-        .public()
-        .filter(locale_id=page.locale_id)
-        .in_city(city.slug)
-        .exclude(pk__in=skip)
-        .select_related("locale")
-        .order_by("-date", "-pk")[:MORE_NEWS]
-    )
-    return {"city": city, "releases": list(releases)}
+    skip = sorted({page.pk, *(article.pk for article in exclude)})
+
+    def latest():
+        releases = (
+            NewsArticlePage.objects.live()
+            .public()
+            .filter(locale_id=page.locale_id)
+            .in_city(city.slug)
+            .exclude(pk__in=skip)
+            .select_related("locale")
+            .order_by("-date", "-pk")[:MORE_NEWS]
+        )
+        return [(r.title, r.date, r.get_url(request)) for r in releases]
+
+    name = f"more-about-city:{page.locale_id}:{city.slug}:{skip}"
+    return {"city": city, "releases": kept_for_listings(name, latest)}
 
 
 SHARE_TARGETS = (
