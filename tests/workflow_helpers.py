@@ -122,3 +122,8 @@ def segment_rows(source):
     for segment in source.overridablesegment_set.select_related("context"):
         rows.add(("override", segment.pk, segment.order, segment.context.path, segment.data_json))
     return rows
+
+
+def review_url(page, action):
+    """Approve or send back from the approval box, which confirms what happened."""
+    return reverse("news_review_action", args=[page.pk, action, task_state(page).pk])

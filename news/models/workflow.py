@@ -1,7 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Locale, Page, TaskState
+
+from news.models.embargo import EmbargoHold
 
 
 def authors_of(task_state):
@@ -11,6 +14,20 @@ def authors_of(task_state):
         authors.add(task_state.revision.user_id)
     authors.discard(None)
     return authors
+
+
+def unapproved_source(page):
+    """The Russian original of translation `page` when no editor has approved it: neither
+    live, nor scheduled, nor held for its translation. None otherwise.
+    """
+    if not isinstance(page, Page) or page.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    source = page.get_translation_or_none(Locale.get_default())
+    if source is None or source.live or source.scheduled_revision is not None:
+        return None
+    if EmbargoHold.objects.filter(page=source).exists():
+        return None
+    return source
 
 
 class RejectionForm(forms.Form):
@@ -41,9 +58,17 @@ class ReleaseApprovalTask(AbstractGroupApprovalTask):
         return state is not None and user.pk in authors_of(state)
 
     def get_actions(self, obj, user):
-        if self.user_is_author(obj, user):
+        if self.user_is_author(obj, user) or not super().get_actions(obj, user):
             return []
-        return super().get_actions(obj, user)
+        actions = [("reject", _("Send back with a comment"), True)]
+        # A translation waits for its original: offering "Approve" would only lead to a
+        # refusal (publish_approved refuses it as well, whoever asks).
+        if unapproved_source(obj) is None:
+            actions += [
+                ("approve", _("Approve"), False),
+                ("approve", _("Approve with a comment"), True),
+            ]
+        return actions
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

@@ -29,30 +29,12 @@ def embargo_of(page):
     return NO_EMBARGO
 
 
-def unapproved_source(page):
-    """The Russian original of translation `page` when no editor has approved it: neither
-    live, nor scheduled, nor held for its translation. None otherwise.
-    """
-    from django.conf import settings
-
-    from wagtail.models import Locale
-
-    from news.models import EmbargoHold
-
-    if page.locale.language_code == settings.LANGUAGE_CODE:
-        return None
-    source = page.get_translation_or_none(Locale.get_default())
-    if source is None or source.live or source.scheduled_revision is not None:
-        return None
-    if EmbargoHold.objects.filter(page=source).exists():
-        return None
-    return source
-
-
 def refuse_unapproved_source(page):
     """Raise PermissionDenied when `page` is a translation of an unapproved original."""
     from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext
+
+    from news.models.workflow import unapproved_source
 
     source = unapproved_source(page)
     if source is not None:

@@ -1,24 +1,30 @@
 """The admin forms of the approval workflow; the rules they apply are in news.workflow.actions."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.log_actions import log
-from wagtail.models import DraftStateMixin, Page, WorkflowMixin
+from wagtail.models import DraftStateMixin, Page, WorkflowMixin, WorkflowState
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views.convert import convert_to_alias
 
 from news.models import EmbargoHold
+from news.models.workflow import unapproved_source
 from news.roles.permissions import can_write
 from news.translation.guard import is_administrator
 from news.translation.snippet_approval import translated_revision
@@ -31,11 +37,78 @@ from news.workflow.actions import (
     force_publish,
     untranslated_count,
 )
-from news.workflow.approval import unapproved_source
 
 
 class SubmitTranslationForm(forms.Form):
     pass
+
+
+def review_outcome(page, action, from_editor=False):
+    """What an editor's approval or sending back did to `page`, in one sentence; None when
+    nothing happened (a refused or incomplete action). `from_editor`: the action came with
+    the page editor's form, which may have changed the text."""
+    page = Page.objects.get(pk=page.pk).specific
+    values = {"title": page.get_admin_display_title()}
+    is_translation = page.locale.language_code != settings.LANGUAGE_CODE
+    state = page.current_workflow_state
+    if action == "reject":
+        if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+            return None
+        if is_translation:
+            return (
+                _("The translation “%(title)s” was sent back to its author with your comment.")
+                % values
+            )
+        return _("The release “%(title)s” was sent back to its author with your comment.") % values
+    if action != "approve":
+        return None
+    if state is not None:
+        if not from_editor or state.status != WorkflowState.STATUS_IN_PROGRESS:
+            return None
+        # The editor changed the text while approving: another editor approves the change.
+        return (
+            _("Your changes to “%(title)s” were saved; another editor now approves them.") % values
+        )
+    if EmbargoHold.objects.filter(page=page).exists():
+        return (
+            _(
+                "The release “%(title)s” was approved; it goes live together with its approved "
+                "translation."
+            )
+            % values
+        )
+    scheduled = page.scheduled_revision
+    if scheduled is not None:
+        values["date"] = date_format(localtime(scheduled.approved_go_live_at), "DATETIME_FORMAT")
+        if is_translation:
+            return (
+                _("The translation “%(title)s” was approved; it goes live on %(date)s.") % values
+            )
+        return _("The release “%(title)s” was approved; it goes live on %(date)s.") % values
+    if not page.live:
+        return None
+    if is_translation:
+        return _("The translation “%(title)s” was approved and published.") % values
+    return _("The release “%(title)s” was approved and published.") % values
+
+
+class ReviewActionView(WorkflowActionView):
+    """Wagtail's workflow action, answered with what happened.
+
+    Wagtail's own view redirects without a word, and drops an action whose form is
+    invalid (a send-back without a comment) just as silently.
+    """
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        message = review_outcome(self.object, self.action_name)
+        if message:
+            messages.success(request, message)
+        elif self.action_name == "reject":
+            messages.error(request, _("Say what needs to change: the author receives it."))
+        else:
+            messages.error(request, _("Nothing was approved; reload the page and try again."))
+        return response
 
 
 class BaseFormView(WagtailAdminTemplateMixin, FormView):
@@ -98,12 +171,20 @@ class SubmitTranslationView(BaseFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            title=str(self.target),
+            title=self.translated_title(),
             source=self.translation.source.get_source_instance(),
             missing=untranslated_count(self.translation),
             in_progress=self.target.workflow_in_progress,
         )
         return context
+
+    def translated_title(self):
+        """The title as translated so far: the target's own row may still hold the
+        original's title, copied when the translation was created."""
+        translated = self.translation.source.get_ephemeral_translated_instance(
+            self.translation.target_locale, fallback=True
+        )
+        return str(translated)
 
     def refusal(self):
         """Why the translation cannot go to the editors yet, or None."""
@@ -145,7 +226,8 @@ class SubmitTranslationView(BaseFormView):
             target.get_workflow().start(target, self.request.user)
         messages.success(
             self.request,
-            _("'%(title)s' was submitted to the editors for approval.") % {"title": str(target)},
+            _("'%(title)s' was submitted to the editors for approval.")
+            % {"title": get_latest_str(target)},
         )
         return redirect(self.get_success_url())
 

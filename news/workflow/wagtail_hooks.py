@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.action_menu import ActionMenuItem, WorkflowMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.log_actions import LogFormatter
@@ -25,8 +25,10 @@ from news.workflow.views import (
     ConvertToAliasView,
     ForcePublishView,
     HoldForTranslationView,
+    ReviewActionView,
     SubmitSnippetTranslationView,
     SubmitTranslationView,
+    review_outcome,
 )
 
 
@@ -65,6 +67,11 @@ def _workflow_urls():
             "newsroom/pages/<int:page_id>/hold/",
             HoldForTranslationView.as_view(),
             name="news_hold_embargo",
+        ),
+        path(
+            "newsroom/pages/<int:page_id>/review/<str:action_name>/<int:task_state_id>/",
+            ReviewActionView.as_view(),
+            name="news_review_action",
         ),
         path(
             "newsroom/pages/<int:page_id>/force-publish/",
@@ -176,13 +183,86 @@ class HoldMenuItem(PageActionLink):
         return can_hold(user, page)
 
 
+class ReviewButton(WorkflowMenuItem):
+    """One of Wagtail's workflow actions, drawn as a button of its own."""
+
+    template_name = "news/admin/action_menu/review_button.html"
+
+    def __init__(self, item, classname=""):
+        super().__init__(item.name, item.label, item.launch_modal, icon_name=item.icon_name)
+        self.classname = classname
+
+
+class ReviewMenuItem(ActionMenuItem):
+    """The reviewer's buttons, side by side in the place of the menu's main button.
+
+    Wagtail shows one main button and puts every other action, approval included, in a
+    drop-up menu; an editor reviewing a version should see at once how to approve it, how
+    to send it back, and what it changes on the site.
+    """
+
+    name = "action-review"
+    template_name = "news/admin/action_menu/review.html"
+
+    def __init__(self, buttons):
+        super().__init__(order=0)
+        self.buttons = buttons
+
+    def is_shown(self, context):
+        return bool(self.buttons)
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        page = parent_context["page"]
+        task_state = page.current_workflow_task_state
+        context.update(
+            buttons=[button.render_html(parent_context) for button in self.buttons],
+            submitted_revision=task_state.revision if task_state else None,
+            review_task_id=task_state.task_id if task_state else None,
+        )
+        return context
+
+
+def _review_first(menu_items):
+    """Approve and send back leave the drop-up menu for buttons of their own."""
+    chosen = {}
+    for item in menu_items:
+        if not isinstance(item, WorkflowMenuItem):
+            continue
+        # Wagtail lists "approve" twice; the one without a form is the one-click approval.
+        if item.name == "approve" and not item.launch_modal:
+            chosen["approve"] = item
+        elif item.name == "reject":
+            chosen["reject"] = item
+    if not chosen:
+        return
+    menu_items[:] = [item for item in menu_items if item not in chosen.values()]
+    buttons = []
+    if "approve" in chosen:
+        buttons.append(ReviewButton(chosen["approve"]))
+    if "reject" in chosen:
+        buttons.append(ReviewButton(chosen["reject"], classname="button-secondary"))
+    menu_items.insert(0, ReviewMenuItem(buttons))
+
+
 @hooks.register("construct_page_action_menu")
 def _publish_through_approval(menu_items, request, context):
     # Direct publishing is replaced by approval, or by a forced publish with a reason.
     menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    _review_first(menu_items)
     for item in (ForcePublishMenuItem(), HoldMenuItem()):
         if item.is_shown(context):
             menu_items.append(item)
+
+
+@hooks.register("after_edit_page")
+def _confirm_review(request, page):
+    # Wagtail confirms only that the page was saved; say what the approval did.
+    if not request.POST.get("action-workflow-action"):
+        return
+    message = review_outcome(page, request.POST.get("workflow-action-name"), from_editor=True)
+    if message:
+        messages.success(request, message)
 
 
 @hooks.register("register_log_actions")

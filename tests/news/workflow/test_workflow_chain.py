@@ -14,6 +14,7 @@ from tests.workflow_helpers import (
     add_url,
     put_string,
     release_form,
+    review_url,
     segments,
     translation_of,
 )
@@ -116,8 +117,8 @@ def test_release_goes_from_press_officer_to_english_readers(client, staff, site_
     # The editor approves the translation from the translation editor: it is public.
     client.force_login(staff["editor"])
     response = client.get(reverse("wagtailadmin_pages:edit", args=[english.pk]))
-    assert action_url(english, "approve") in response.content.decode()
-    response = client.post(action_url(english, "approve"), {"comment": "Good"})
+    assert review_url(english, "approve") in response.content.decode()
+    response = client.post(review_url(english, "approve"), {"comment": "Good"})
     assert response.status_code == 302
     client.logout()
     response = client.get(english.url)

@@ -1,0 +1,160 @@
+"""What an editor reviewing a version sees and is told: the buttons, the comparison with
+the site, and the confirmation of what the approval or the sending back did."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from wagtail.rich_text import RichText
+
+from news.models import NewsArticlePage
+from tests.factories import NewsArticlePageFactory, publish
+from tests.workflow_helpers import edit_url, release_form, review_url, task_state
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(client, user, page, paragraphs):
+    client.force_login(user)
+    data = release_form(page.title, page.slug, page.lead, paragraphs)
+    data["action-submit"] = "Submit"
+    assert client.post(edit_url(page), data).status_code == 302
+    page = NewsArticlePage.objects.get(pk=page.pk)
+    assert page.workflow_in_progress
+    return page
+
+
+def unchanged_form(page):
+    """The editor's form as the page editor sends it back for the submitted version."""
+    submitted = page.get_latest_revision_as_object()
+    paragraph = submitted.body[0]
+    data = release_form(submitted.title, submitted.slug, submitted.lead, ["x"])
+    data["body-0-id"] = paragraph.id
+    data["body-0-value"] = paragraph.block.field.widget.format_value(paragraph.value.source)
+    return data
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def submitted(client, staff, site_tree):
+    page = NewsArticlePageFactory(parent=site_tree, title="Визит делегации", live=False)
+    page.save_revision()
+    return submit(client, staff["press"], page, ["Текст релиза."])
+
+
+def test_approve_and_send_back_are_buttons_of_their_own(client, staff, submitted):
+    client.force_login(staff["editor"])
+    response = client.get(edit_url(submitted))
+    menu = response.context["action_menu"]
+    # The main place of the footer holds the review, not "Save draft".
+    assert menu.default_item.name == "action-review"
+    assert [button.name for button in menu.default_item.buttons] == ["approve", "reject"]
+    # Neither is left in the drop-up menu; approving with a comment stays there.
+    in_menu = [(item.name, getattr(item, "launch_modal", None)) for item in menu.menu_items]
+    assert ("approve", False) not in in_menu
+    assert not [name for name, _modal in in_menu if name == "reject"]
+    assert ("approve", True) in in_menu
+
+    footer = BeautifulSoup(response.content, "html.parser").select_one("footer .w-dropdown-button")
+    visible = [
+        button.get_text(" ", strip=True)
+        for button in footer.find_all("button", recursive=False)
+        if button.get("data-workflow-action-name")
+    ]
+    assert visible == ["Одобрить", "Вернуть автору с комментарием"]
+
+
+def test_the_author_sees_no_review_buttons(client, staff, submitted):
+    client.force_login(staff["press"])
+    menu = client.get(edit_url(submitted)).context["action_menu"]
+    names = [menu.default_item.name] + [item.name for item in menu.menu_items]
+    assert "action-review" not in names
+    assert "approve" not in names
+
+
+def test_approving_in_the_editor_says_the_release_went_live(client, staff, submitted):
+    client.force_login(staff["editor"])
+    data = {
+        **unchanged_form(submitted),
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+    }
+    response = client.post(edit_url(submitted), data)
+    assert response.status_code == 302
+    assert NewsArticlePage.objects.get(pk=submitted.pk).live
+    assert "Релиз «Визит делегации» одобрен и опубликован." in messages_of(response)
+
+
+def test_sending_back_in_the_editor_says_so(client, staff, submitted):
+    client.force_login(staff["editor"])
+    data = {
+        **unchanged_form(submitted),
+        "action-workflow-action": "true",
+        "workflow-action-name": "reject",
+        "workflow-action-extra-data": json.dumps({"comment": "Уточните дату"}),
+    }
+    response = client.post(edit_url(submitted), data)
+    assert response.status_code == 302
+    page = NewsArticlePage.objects.get(pk=submitted.pk)
+    assert not page.live
+    assert page.current_workflow_state.status == "needs_changes"
+    assert "Релиз «Визит делегации» возвращён автору с вашим комментарием." in messages_of(
+        response
+    )
+
+
+def test_review_action_confirms_or_asks_for_the_comment(client, staff, submitted):
+    client.force_login(staff["editor"])
+    # Sending back without a word is not done, and the editor is told why.
+    response = client.post(review_url(submitted, "reject"), {"comment": ""})
+    assert response.status_code == 302
+    assert NewsArticlePage.objects.get(pk=submitted.pk).current_workflow_state.status == (
+        "in_progress"
+    )
+    assert "Напишите, что нужно изменить: автор получит ваш комментарий." in messages_of(response)
+    response = client.post(review_url(submitted, "approve"), {"comment": ""})
+    assert NewsArticlePage.objects.get(pk=submitted.pk).live
+    assert "Релиз «Визит делегации» одобрен и опубликован." in messages_of(response)
+
+
+def test_compare_shows_what_changes_on_the_site(client, staff, site_tree):
+    page = NewsArticlePageFactory(
+        parent=site_tree,
+        title="Визит делегации",
+        body=[("paragraph", RichText("<p>Делегация прибудет во вторник.</p>"))],
+    )
+    publish(page)
+    # The press officer corrects the paragraph and submits: Wagtail saves a draft just
+    # before the submitted version, identical to it.
+    page = submit(client, staff["press"], page, ["Делегация прибудет в четверг."])
+    submitted_revision = task_state(page).revision
+
+    client.force_login(staff["editor"])
+    html = client.get(edit_url(page)).content.decode()
+    link = BeautifulSoup(html, "html.parser").select_one("footer a[data-review-compare]")
+    assert link.get_text(strip=True) == "Сравнить с опубликованной версией"
+    assert link["href"] == reverse(
+        "wagtailadmin_pages:revisions_compare", args=[page.pk, "live", submitted_revision.pk]
+    )
+    compare = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+    removed = " ".join(tag.get_text() for tag in compare.select("td.comparison .deletion"))
+    added = " ".join(tag.get_text() for tag in compare.select("td.comparison .addition"))
+    assert "вторник" in removed
+    assert "четверг" in added
+
+
+def test_a_never_published_release_says_so_instead_of_comparing(client, staff, submitted):
+    client.force_login(staff["editor"])
+    html = client.get(edit_url(submitted)).content.decode()
+    link = BeautifulSoup(html, "html.parser").select_one("footer a[data-review-compare]")
+    assert link.get_text(strip=True) == "Ещё не опубликован: посмотреть целиком"
+    assert link["href"] == reverse(
+        "wagtailadmin_pages:workflow_preview", args=[submitted.pk, task_state(submitted).task_id]
+    )
