@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 
 from wagtail.fields import StreamField
 
-WORD = re.compile(r"\S+")
+TOKEN = re.compile(r"\w+|[^\w\s]+|\s+")
 
 
 @dataclass
@@ -59,33 +59,55 @@ def field_label(instance, path):
     return capfirst(verbose or name)
 
 
-def word_diff(old, new):
-    """(old, new) as HTML with only the words that differ marked <del> and <ins>.
+def _tokens(text):
+    # Words, runs of punctuation and spaces apart, so "комиссии." and "комиссии и" share
+    # the word; segments of rich text keep inline tags, which the comparison ignores.
+    return TOKEN.findall(strip_tags(text))
 
-    Segments of rich text keep their inline tags; the comparison reads the words only.
-    """
-    old_words = WORD.findall(strip_tags(old))
-    new_words = WORD.findall(strip_tags(new))
+
+def word_diff(old, new):
+    """(old, new) as HTML with only the words that differ marked <del> and <ins>."""
+    old_tokens, new_tokens = _tokens(old), _tokens(new)
     old_out, new_out = [], []
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        before = escape(" ".join(old_words[i1:i2]))
-        after = escape(" ".join(new_words[j1:j2]))
+        before = "".join(old_tokens[i1:i2])
+        after = "".join(new_tokens[j1:j2])
         if op == "equal":
-            old_out.append(before)
-            new_out.append(after)
+            old_out.append(escape(before))
+            new_out.append(escape(after))
             continue
-        if before:
-            old_out.append(f"<del>{before}</del>")
-        if after:
-            new_out.append(f"<ins>{after}</ins>")
-    return mark_safe(" ".join(old_out)), mark_safe(" ".join(new_out))  # noqa: S308 - escaped above
+        old_out.append(_marked("del", before))
+        new_out.append(_marked("ins", after))
+    return mark_safe("".join(old_out)), mark_safe("".join(new_out))  # noqa: S308 - escaped
+
+
+def _marked(tag, text):
+    """`text` escaped and wrapped in `tag`, leaving the spaces around it unmarked."""
+    if not text.strip():
+        return escape(text)
+    stripped = text.strip()
+    start = text.index(stripped)
+    lead, tail = text[:start], text[start + len(stripped) :]
+    return f"{escape(lead)}<{tag}>{escape(stripped)}</{tag}>{escape(tail)}"
+
+
+def _merged(changes):
+    """One row per place: a segment changed twice since the last approval reads first to last."""
+    by_field = {}
+    for change in changes:
+        first = by_field.get(change.field)
+        if first is None:
+            by_field[change.field] = (change, change)
+        else:
+            by_field[change.field] = (first[0], change)
+    return list(by_field.values())
 
 
 def describe_changes(translation, changes):
     source = translation.source.as_instance()
     described = []
-    for change in changes:
-        old_html, new_html = word_diff(change.old_source, change.new_source)
-        described.append(ChangeView(change, field_label(source, change.field), old_html, new_html))
+    for first, last in _merged(changes):
+        old_html, new_html = word_diff(first.old_source, last.new_source)
+        described.append(ChangeView(first, field_label(source, first.field), old_html, new_html))
     return described

@@ -206,15 +206,23 @@ def test_side_by_side_names_the_block_and_marks_changed_words(client, staff, cha
     assert "Изменения для перевода" in crumbs.group(0)
 
 
-def test_word_diff_marks_replaced_words_on_both_sides(client, staff, release, translate, en):
+def test_word_diff_marks_replaced_words_and_reads_two_changes_as_one(
+    client, staff, release, translate, en
+):
     translate(release, TEXTS)
     release = NewsArticlePage.objects.get(pk=release.pk)
     release.lead = "Программа рассчитана на месяц."
     publish(release)
+    release = NewsArticlePage.objects.get(pk=release.pk)
+    release.lead = "Программа рассчитана на целый месяц."
+    publish(release)
     translation = translation_of(release, en)
     client.force_login(staff["translator"])
     html = client.get(reverse("news_source_changes", args=[translation.pk])).content.decode()
-    row = re.search(r'<tr data-kind="changed">.*?</tr>', html, re.S).group(0)
-    assert "Программа рассчитана на <del>неделю.</del>" in row
-    assert "Программа рассчитана на <ins>месяц.</ins>" in row
-    assert "Лид" in row or "лид" in row.lower()
+    rows = re.findall(r'<tr data-kind="changed">.*?</tr>', html, re.S)
+    assert len(rows) == 1
+    row = rows[0]
+    assert "Лид" in row
+    assert "Программа рассчитана на <del>неделю</del>." in row
+    assert "Программа рассчитана на <ins>целый месяц</ins>." in row
+    assert "The programme lasts a week." in row
