@@ -25,7 +25,7 @@ from news.demo.content import (
     TRANSLATION_SUBMITTED,
     WORKFLOW_STATES,
 )
-from news.demo.images import SIZES, draw_photo
+from news.demo.images import SCENES, SIZES, demo_photo
 from news.models import NewsArticleGalleryItem, NewsArticlePage, PartnerCity
 from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
@@ -39,17 +39,6 @@ DEMO_ACCOUNTS = [
     ("admin", "admin-demo", roles.ADMINISTRATORS, "Ирина", "Кузнецова"),
 ]
 
-PHOTO_CAPTIONS = [
-    ("Участники встречи", "Participants of the meeting"),
-    ("Подписание документов", "Signing of the documents"),
-    ("Церемония открытия", "The opening ceremony"),
-    ("Заявление для прессы", "Statement to the press"),
-    ("Делегации у здания мэрии", "The delegations outside city hall"),
-]
-PHOTO_ALT = (
-    "Городские здания на закате и флаг на флагштоке",
-    "City buildings at sunset and a flag on a flagpole",
-)
 PHOTO_CREDIT = "Пресс-служба департамента / Press office"
 
 
@@ -122,7 +111,7 @@ class Command(BaseCommand):
         return users
 
     def english_texts(self):
-        pairs = list(PHOTO_CAPTIONS) + [PHOTO_ALT]
+        pairs = [text for scene in SCENES.values() for text in (scene.caption, scene.alt)]
         for release in RELEASES:
             pairs += [release["title"], release["lead"], *release["paragraphs"]]
             if "quote" in release:
@@ -163,12 +152,13 @@ class Command(BaseCommand):
         page.partner_cities = [cities[slug] for slug in release["cities"]]
         for n in range(release["images"]):
             width, height = SIZES[(number + n) % len(SIZES)]
+            photo, scene = demo_photo(release["slug"], n, width, height)
             image = NewsImage(
                 title=f"{title_ru} — {n + 1}",
-                description=PHOTO_ALT[0],
+                description=scene.alt[0],
                 credit=PHOTO_CREDIT,
                 file=ImageFile(
-                    BytesIO(draw_photo(f"{release['slug']}-{n}", width, height)),
+                    BytesIO(photo),
                     name=f"{release['slug']}-{n + 1}.jpg",
                 ),
             )
@@ -176,8 +166,8 @@ class Command(BaseCommand):
             page.gallery_items.add(
                 NewsArticleGalleryItem(
                     image=image,
-                    caption=PHOTO_CAPTIONS[n % len(PHOTO_CAPTIONS)][0],
-                    alt_text=PHOTO_ALT[0],
+                    caption=scene.caption[0],
+                    alt_text=scene.alt[0],
                 )
             )
         archive.add_child(instance=page)

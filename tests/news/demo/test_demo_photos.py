@@ -1,0 +1,78 @@
+"""The demo's photos are different scenes that fit their release, each captioned and
+described in both languages, and drawn the same way every time."""
+
+import hashlib
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from django.core.management import call_command
+from django.test import override_settings
+
+from news.models import NewsArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_avif(settings):
+    # AVIF encoding is slow; which pictures are drawn does not depend on it.
+    settings.IMAGE_AVIF = False
+
+
+def pixels(image):
+    with image.open_file() as handle:
+        return Image.open(handle).convert("L").resize((64, 48))
+
+
+def difference(a, b):
+    return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
+
+
+@override_settings(DEBUG=True)
+def test_each_release_shows_different_fitting_scenes_in_both_languages():
+    call_command("load_demo")
+    releases = NewsArticlePage.objects.filter(locale__language_code="ru", live=True)
+    leads = {}
+    for release in releases:
+        items = list(release.gallery_items.select_related("image"))
+        captions = [item.caption for item in items]
+        assert len(set(captions)) == len(captions), release.slug
+        assert all(item.alt_text and item.alt_text != item.caption for item in items)
+        drawn = [pixels(item.image) for item in items]
+        for n, first in enumerate(drawn):
+            for second in drawn[n + 1 :]:
+                # Visibly different pictures, not one picture with other colours.
+                assert difference(first, second) > 12, release.slug
+        leads[release.slug] = captions[0]
+        english = release.get_translation_or_none(
+            NewsArticlePage.objects.filter(locale__language_code="en").first().locale
+        )
+        if english is not None and english.live:
+            assert [item.caption for item in english.gallery_items.all()] != captions
+    # The lead photo fits the release: a signed roadmap shows a signing, a forum its hall.
+    assert leads["minsk-roadmap-2024-2026"] == "Подписание документов"
+    assert leads["belgrade-business-forum-2023"] == "Пленарное заседание форума"
+    assert leads["tashkent-culture-days"] == "Праздник на центральной площади"
+    assert leads["beijing-delegation-visit"] == "Рукопожатие глав делегаций"
+    assert len(set(leads.values())) >= 5
+
+
+def digests(slug):
+    release = NewsArticlePage.objects.get(slug=slug, locale__language_code="ru")
+    found = []
+    for item in release.gallery_items.select_related("image"):
+        with item.image.open_file() as handle:
+            found.append(hashlib.sha256(handle.read()).hexdigest())
+    return found
+
+
+@override_settings(DEBUG=True)
+def test_a_release_gets_the_same_photos_when_the_demo_is_loaded_again():
+    call_command("load_demo")
+    first = digests("belgrade-business-forum-2023")
+    assert len(first) == 4
+    for page in NewsArticlePage.objects.filter(slug="belgrade-business-forum-2023"):
+        page.delete()
+    call_command("load_demo")
+    assert digests("belgrade-business-forum-2023") == first
