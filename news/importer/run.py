@@ -18,14 +18,11 @@ import logging
 import re
 from collections import Counter, defaultdict
 
-from anyascii import anyascii
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from modelsearch.signal_handlers import post_save_signal_handler as search_on_save
@@ -53,6 +50,7 @@ from news.models import (
 from news.publishing import pipeline
 from news.search import index as search_index
 from news.structure.tree import ensure_site_structure
+from news.text.slugs import SLUG_LENGTH, slug_for
 from news.translation.from_texts import translate_instance
 from news.translation.sources import get_or_create_source, update_source
 
@@ -98,10 +96,10 @@ class Summary:
         return sum(self.counts.values())
 
 
-def make_slug(text, limit=80):
-    # anyascii (a Wagtail dependency) transliterates Cyrillic so addresses stay Latin, like
-    # the ones press officers type; Django's slugify alone would drop every Russian letter.
-    return slugify(anyascii(text or ""))[:limit].strip("-")
+def make_slug(text, limit=SLUG_LENGTH):
+    # The rule of the admin's slug fields, so an imported title gets the address a press
+    # officer typing it would see.
+    return slug_for(text, limit)
 
 
 @contextlib.contextmanager

@@ -148,6 +148,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
+# Addresses are in Latin letters: the admin's slug fields and the importer transliterate a
+# Russian title by one rule (news.text.slugs). Addresses made before stay as they are.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
