@@ -105,6 +105,40 @@ def index_only_section(steps):
     return lines
 
 
+RELEVANCE_KINDS = {
+    "title": "exact title",
+    "words": "2-4 of its words",
+    "forms": "other forms of its words",
+}
+
+
+def relevance_section(runs):
+    """Recall and latency of the planted releases' queries (bench/search_relevance.py)."""
+    if not runs:
+        return []
+    lines = [
+        "",
+        "### Search relevance over the whole archive (bench/search_relevance.py)",
+        "",
+        "Planted releases of every year looked up without a year filter, in an archive"
+        " where the city's name, the partner cities and 'сотрудничество' / 'cooperation'"
+        " are in most releases; the engine's query on index rows.",
+        "",
+        "| pairs | query | queries | recall@1 | recall@3 | MRR | median ms | p95 ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        for kind, label in RELEVANCE_KINDS.items():
+            both = run["figures"][kind]["both"]
+            latency = run["figures"][kind]["latency"]
+            lines.append(
+                f"| {run['pairs']} | {label} | {both['queries']} | {both['recall_at_1']} "
+                f"| {both['recall_at_3']} | {both['mrr']} | {latency['median_ms']} "
+                f"| {latency['p95_ms']} |"
+            )
+    return lines
+
+
 def past(figures):
     """How many of the queries matched more than the search ranks (SEARCH_RANKED_MATCHES)."""
     if not figures.get("past_bound"):
@@ -170,6 +204,7 @@ def engine_section(engine, data):
             else:
                 lines.append(f"| {pairs(step)} | {label}: {figures} | | | |")
     lines += index_only_section(data.get("search_index_only"))
+    lines += relevance_section(data.get("search_relevance"))
     load = data["load"]
     lines += ["", "### Throughput under load (gunicorn, wrk)", ""]
     if "skipped" in load:
@@ -251,6 +286,22 @@ def engine_section(engine, data):
                 worst < TARGETS["search_p95_ms"], f"{worst} ms", worst, TARGETS["search_p95_ms"]
             )
         )
+    for run in data.get("search_relevance") or []:
+        figures = run["figures"]
+        recall = min(figures[kind]["both"]["recall_at_3"] for kind in ("title", "words"))
+        first = figures["title"]["both"]["recall_at_1"]
+        worst = figures["all"]["latency"]["p95_ms"]
+        lines.append(
+            f"- Relevance at {run['pairs']} pairs, recall@3 >= 0.95 for titles and words and"
+            " an exact title first >= 0.95: "
+            + verdict(recall >= 0.95 and first >= 0.95, f"{recall}, {first}")
+        )
+        lines.append(
+            f"- Relevance queries p95 < {TARGETS['search_p95_ms']} ms at {run['pairs']} pairs: "
+            + verdict(
+                worst < TARGETS["search_p95_ms"], f"{worst} ms", worst, TARGETS["search_p95_ms"]
+            )
+        )
     index_only = data.get("search_index_only")
     if index_only:
         step = index_only[-1]
@@ -318,4 +369,9 @@ def write_report(report):
     limits = ROOT / "bench" / "LIMITS.md"
     if limits.exists():
         lines += [limits.read_text().strip(), ""]
+    # The page weight is measured in a browser by bench/page_weight.py (make page-weight),
+    # apart from this run; its last figures stay in the report.
+    weight = ROOT / "bench" / "PAGE_WEIGHT.md"
+    if weight.exists():
+        lines += ["<!-- page-weight -->", weight.read_text().strip(), "<!-- /page-weight -->", ""]
     (ROOT / "bench" / "REPORT.md").write_text("\n".join(lines))

@@ -14,6 +14,9 @@ Environment:
   BENCH_INDEX_PAIRS
                   archive sizes for the search engine on index rows alone
                   (default 1000,10000,100000; empty to skip)
+  BENCH_RELEVANCE_PAIRS
+                  archive sizes for search relevance over the whole archive
+                  (search_relevance.py; default 10000; empty to skip)
 """
 
 import datetime
@@ -132,6 +135,30 @@ def search_scale(engine):
     return json.loads(scale.stdout)["steps"]
 
 
+RELEVANCE_PAIRS = [
+    int(n) for n in os.environ.get("BENCH_RELEVANCE_PAIRS", "10000").split(",") if n
+]
+
+
+def search_relevance(engine):
+    """Recall and latency of planted releases' queries (search_relevance.py), per size."""
+    runs = []
+    for size in RELEVANCE_PAIRS:
+        env = bench_env(fresh_database(engine, "newsroom_bench_relevance"))
+        manage("migrate", "--noinput", env=env)
+        manage("setup_site", env=env)
+        run = subprocess.run(  # noqa: S603
+            [sys.executable, str(ROOT / "bench" / "search_relevance.py"), str(size)],
+            env=env,
+            cwd=ROOT / "bench",
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(run.stdout))
+    return runs
+
+
 def measure_engine(engine):
     from load import memory, throughput
 
@@ -193,6 +220,7 @@ def measure_engine(engine):
         "pairs_per_second": round(size / seconds, 1),
     }
     result["search_index_only"] = search_scale(engine)
+    result["search_relevance"] = search_relevance(engine)
     return result
 
 

@@ -15,6 +15,7 @@ from modelsearch.backends.elasticsearch9 import (
     Elasticsearch9SearchQueryCompiler,
 )
 from modelsearch.index import SearchField
+from modelsearch.query import SearchQuery
 
 ANALYSIS = {
     "char_filter": {
@@ -78,8 +79,69 @@ class NewsroomMapping(Elasticsearch9Mapping):
         return mapping
 
 
+# Field weights as the database ranks them (news.search.engine.WEIGHTS).
+FIELD_BOOSTS = {"search_title": 4, "search_lead": 2, "search_keywords": 2, "search_body": 1}
+PHRASE_FIELDS = ("search_title", "search_lead", "search_body")
+EXACT_TITLE_BOOST = 20
+PHRASE_BOOST = 10
+
+
+class ReleaseQuery(SearchQuery):
+    """A reader's query, analysed (news.text.analysis.ParsedQuery): releases holding every
+    term (`every`), or any of them, with the exact title and quoted phrases boosted."""
+
+    def __init__(self, parsed, every=True):
+        self.terms = list(parsed.terms)
+        self.sequence = parsed.sequence
+        self.phrases = [" ".join(phrase) for phrase in parsed.phrases]
+        self.every = every
+
+    def __repr__(self):
+        return f"<ReleaseQuery {self.terms!r} every={self.every}>"
+
+
 class NewsroomSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
     mapping_class = NewsroomMapping
+
+    def _columns(self):
+        return {
+            field.field_name: self.mapping.get_field_column_name(field)
+            for field in self.get_searchable_fields()
+        }
+
+    def get_inner_query(self):
+        if not isinstance(self.query, ReleaseQuery):
+            return super().get_inner_query()
+        columns = self._columns()
+        fields = [f"{columns[name]}^{boost}" for name, boost in FIELD_BOOSTS.items()]
+        # cross_fields reads the analysed fields as one: a term may be in any of them.
+        match = {"query": " ".join(self.query.terms), "type": "cross_fields", "fields": fields}
+        if self.query.every:
+            match["operator"] = "and"
+        else:
+            match["minimum_should_match"] = "1"
+        should = [
+            {
+                "match_phrase": {
+                    columns["search_title"]: {
+                        "query": self.query.sequence,
+                        "boost": EXACT_TITLE_BOOST,
+                    }
+                }
+            }
+        ]
+        for phrase in self.query.phrases:
+            should.append(
+                {
+                    "multi_match": {
+                        "query": phrase,
+                        "type": "phrase",
+                        "fields": [columns[name] for name in PHRASE_FIELDS],
+                        "boost": PHRASE_BOOST,
+                    }
+                }
+            )
+        return {"bool": {"must": {"multi_match": match}, "should": should}}
 
 
 class NewsroomAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):

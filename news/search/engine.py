@@ -16,11 +16,11 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
 from news.models import NewsArticlePage
 from news.search import index
+from news.search.elasticsearch import ReleaseQuery
 from news.search.index import is_database_backend
 from news.text.analysis import ParsedQuery
 
@@ -29,6 +29,16 @@ logger = logging.getLogger(__name__)
 # Title and lead say what a release is about; the body only mentions things.
 WEIGHTS = {"title": 4, "lead": 2, "keywords": 2, "body": 1}
 TOP_TAGS = 30
+# Below this many releases holding every word of a query, those holding some follow them.
+FEW = 3
+
+
+def partial_bound(bound):
+    """How many of the newest releases holding only some of the words are ranked: they
+    follow the full matches, and ranking them costs as much as ranking those."""
+    return max(int(bound) // 5, 1)
+
+
 # PostgreSQL analyses each typed word with every language's configuration: a row only
 # holds lexemes of its own language, so the other configuration finds nothing extra.
 CONFIGS = ("russian", "english")
@@ -52,7 +62,7 @@ class Filters:
         if self.date_to:
             queryset = queryset.filter(date__lte=self.date_to)
         if self.tag:
-            queryset = queryset.tagged(tag__slug=self.tag)
+            queryset = queryset.tagged(self.tag)
         return queryset
 
     def sql(self, recency="e.recency"):
@@ -126,6 +136,17 @@ class Outcome:
     degraded: bool = False
     # More matches than SEARCH_RANKED_MATCHES: `ids` holds the newest that many, ranked.
     more: bool = False
+    # Releases holding every word of the query (up to the bound), and whether releases
+    # holding only some of them follow because those are none or few.
+    full: int = 0
+    fallback: bool = False
+
+
+@dataclass
+class Counts:
+    full: int = 0
+    fallback: bool = False
+    more: bool = False
 
 
 def _releases():
@@ -177,17 +198,27 @@ def _ranking(parsed):
     return phrase, weights, params
 
 
-def _sqlite_match(parsed):
-    """FROM, WHERE and its parameters: FTS5 finds the rows with any of the terms (its row
-    id is the release's recency)."""
+def _fts_query(items, operator, column=None):
+    """An FTS5 query of terms joined by AND or OR, optionally within one column."""
+    query = f" {operator} ".join(_fts_string(item) for item in items)
+    return f"{{{column}}} : ({query})" if column else query
+
+
+def _sqlite_candidates(match, where, params, newest_filters, limit):
+    """Rows FTS5 matches with `match`, newest first (its row id is the release's recency)."""
     # CROSS JOIN keeps the full-text index as the outer loop: left to itself, SQLite's
     # planner may walk every row of the language and probe the index once per row (4 s
     # for a word found nowhere, at 100,000 pairs). The unary plus keeps a date range on
     # the index's row ids from being copied onto the rows, which then read the whole
     # range for every match instead of one row (seconds for a year at 100,000 pairs).
-    source = "news_searchentry_fts f CROSS JOIN news_searchentry e ON e.recency = +f.rowid"
-    where = ["news_searchentry_fts MATCH %s"]
-    return source, where, [" OR ".join(_fts_string(t) for t in parsed.terms)]
+    filter_where, filter_params = newest_filters("f.rowid")
+    conditions = " AND ".join(["news_searchentry_fts MATCH %s", *where, *filter_where])
+    sql = (
+        "SELECT e.page_id AS id, e.recency AS recency FROM news_searchentry_fts f"  # noqa: S608
+        f" CROSS JOIN news_searchentry e ON e.recency = +f.rowid WHERE {conditions}"
+        f" ORDER BY f.rowid DESC LIMIT {int(limit)}"
+    )
+    return sql, [match, *params, *filter_params]
 
 
 def _pg_term_query(item, typed):
@@ -201,13 +232,24 @@ def _pg_term_query(item, typed):
     return "(" + " || ".join(parts) + ")", params
 
 
-def _postgres_match(parsed):
-    """FROM, WHERE and its parameters: the GIN index finds the rows with any of the terms,
-    or any typed word as the release's language analyses it."""
-    any_queries = [_pg_term_query(item, typed) for item, typed in parsed.words.items()]
-    where = ["e.document @@ (" + " || ".join(sql for sql, _p in any_queries) + ")"]
-    where_params = [p for _sql, term_params in any_queries for p in term_params]
-    return "news_searchentry e", where, where_params
+def _pg_match(parsed, items, operator):
+    """The tsquery of every term of `items` (`&&`) or of any (`||`), with its parameters."""
+    queries = [_pg_term_query(item, parsed.words[item]) for item in items]
+    sql = f" {operator} ".join(sql for sql, _p in queries)
+    return f"({sql})", [p for _sql, term_params in queries for p in term_params]
+
+
+def _pg_candidates(match, where, params, newest_filters, limit):
+    """Rows whose tsvector matches, newest first through the (locale, recency) index or
+    found through the GIN index and sorted, as the planner judges cheaper."""
+    query, query_params = match
+    filter_where, filter_params = newest_filters("e.recency")
+    conditions = " AND ".join([f"e.document @@ {query}", *where, *filter_where])
+    sql = (
+        "SELECT e.page_id AS id, e.recency AS recency FROM news_searchentry e"  # noqa: S608
+        f" WHERE {conditions} ORDER BY e.recency DESC LIMIT {int(limit)}"
+    )
+    return sql, [*query_params, *params, *filter_params]
 
 
 def _year_sql():
@@ -216,63 +258,105 @@ def _year_sql():
     return "CAST(strftime('%%Y', date) AS integer)"
 
 
-def _index_query(parsed, locale_ids, filters, sort, bound):
-    """The matches as CTEs, with their parameters: `found` (id, recency), the newest
-    `bound` + 1, and `m` (id, date, phrase, hits, score), the newest `bound` ranked.
-
-    The score is the one docs/search.md describes: a quoted phrase first, then the number
-    of query terms found, then where they were found (title 4, lead 2, partner cities and
-    tags 2, body 1). Reading the matches newest first and stopping after `bound` + 1 keeps
-    the work of a broad search fixed: on SQLite the full-text index hands its row ids
-    (each release's recency) out in that order, on PostgreSQL the (locale, recency) index.
-    """
+def _candidates_sql(parsed, locale_ids, filters, bound):
+    """CTEs `full_match` (releases with every term, the newest `bound` + 1 of them),
+    `some_match` (with every term but one, or either of two; the newest partial_bound + 1,
+    read only when fewer than FEW have every term) and `kept` (the ids ranked: the newest
+    `bound` full matches and partial_bound others)."""
     placeholders = ", ".join(["%s"] * len(locale_ids)) or "NULL"
     where = [f"e.locale_id IN ({placeholders})"]
-    source, newest, where_params = "news_searchentry e", "e.recency", []
-    if parsed:
-        if connection.vendor == "postgresql":
-            source, match_where, where_params = _postgres_match(parsed)
-        else:
-            source, match_where, where_params = _sqlite_match(parsed)
-            newest = "f.rowid"
-        where += match_where
-    filter_where, filter_params = filters.sql(newest)
-    conditions = " AND ".join(where + filter_where)
-    bound = int(bound)
-    # Only fixed SQL fragments are formatted in; what readers type is a parameter.
-    cte = (
-        "WITH found AS MATERIALIZED (SELECT e.page_id AS id, e.recency AS recency"  # noqa: S608
-        f" FROM {source} WHERE {conditions} ORDER BY {newest} DESC LIMIT {bound + 1}),"
-        f" kept AS MATERIALIZED (SELECT id FROM found ORDER BY recency DESC LIMIT {bound})"
+    partial = partial_bound(bound)
+    # The fallback wants all the words but one (any of two): a release holding one word of
+    # a pasted title is no answer, and there are thousands of them.
+    groups = (
+        [[t for t in parsed.terms if t != left_out] for left_out in parsed.terms]
+        if len(parsed.terms) > 2
+        else [[t] for t in parsed.terms]
     )
-    params = [*locale_ids, *where_params, *filter_params]
-    if parsed:
-        phrase, weights, select_params = _ranking(parsed)
-        columns = "".join(f", {sql} AS w{n}" for n, sql in enumerate(weights))
-        hits = " + ".join(f"CASE WHEN w{n} > 0 THEN 1 ELSE 0 END" for n in range(len(weights)))
-        score = " + ".join(f"w{n}" for n in range(len(weights)))
-        # Each row's terms are read once into `texts`, not once per term and field: on
-        # PostgreSQL every read of a stored value unpacks it again (and, before migration
-        # 0014, looked it up out of the row: a third of a broad search at 100,000 pairs).
-        spaced = ", ".join(f"' ' || e.{name}_terms || ' ' AS {name}" for name in FIELDS)
-        cte += (
-            ", texts AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date,"  # noqa: S608
-            f" {spaced} FROM kept JOIN news_searchentry e ON e.page_id = kept.id),"
-            f" matched AS MATERIALIZED (SELECT t.id AS id, t.date AS date,"
-            f" {phrase} AS phrase{columns} FROM texts t),"
-            f" m AS MATERIALIZED (SELECT id, date, phrase, {hits} AS hits, {score} AS score"
-            " FROM matched)"
+    if connection.vendor == "postgresql":
+        candidates, every = _pg_candidates, _pg_match(parsed, parsed.terms, "&&")
+        parts = [_pg_match(parsed, group, "&&") for group in groups]
+        any_ = (
+            "(" + " || ".join(sql for sql, _p in parts) + ")",
+            [p for _sql, group_params in parts for p in group_params],
         )
-        params += select_params
     else:
-        cte += (
-            ", m AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date"
+        candidates = _sqlite_candidates
+        every = _fts_query(parsed.terms, "AND")
+        any_ = " OR ".join(f"({_fts_query(group, 'AND')})" for group in groups)
+    full, full_params = candidates(every, where, locale_ids, filters.sql, bound + 1)
+    cte = f"WITH full_match AS MATERIALIZED ({full})"
+    params = list(full_params)
+    if len(parsed.terms) > 1:
+        # Some of the words, only when none or few releases hold them all: the count is
+        # evaluated once, and with enough full matches this part reads nothing.
+        few = [f"(SELECT COUNT(*) FROM full_match) < {int(FEW)}"]  # noqa: S608
+        some, some_params = candidates(any_, where + few, locale_ids, filters.sql, partial + 1)
+    else:
+        some, some_params = "SELECT id, recency FROM full_match WHERE 1 = 0", []
+    cte += f", some_match AS MATERIALIZED ({some})"
+    params += some_params
+    # Only fixed SQL fragments and integers are formatted in.
+    cte += (
+        ", kept AS MATERIALIZED ("  # noqa: S608
+        f"SELECT id FROM (SELECT id FROM full_match ORDER BY recency DESC LIMIT {int(bound)}) a"
+        " UNION "
+        f"SELECT id FROM (SELECT id FROM some_match ORDER BY recency DESC LIMIT {int(partial)}) b)"
+    )
+    return cte, params
+
+
+def _index_query(parsed, locale_ids, filters, sort, bound):
+    """The matches as CTEs, with their parameters: `full_match` and `some_match` (see
+    _candidates_sql) and `m` (id, date, exact, phrase, hits, score), the kept rows ranked.
+
+    The score is the one docs/search.md describes: the exact title or a quoted phrase
+    first, then the number of query terms found, then where they were found (title 4,
+    lead 2, partner cities and tags 2, body 1). Reading the matches newest first and
+    stopping after `bound` + 1 keeps the work of a broad search fixed: on SQLite the
+    full-text index hands its row ids (each release's recency) out in that order, on
+    PostgreSQL the (locale, recency) index.
+    """
+    bound = int(bound)
+    if not parsed:
+        placeholders = ", ".join(["%s"] * len(locale_ids)) or "NULL"
+        filter_where, filter_params = filters.sql("e.recency")
+        conditions = " AND ".join([f"e.locale_id IN ({placeholders})", *filter_where])
+        cte = (
+            "WITH full_match AS MATERIALIZED (SELECT e.page_id AS id, e.recency AS recency"  # noqa: S608
+            f" FROM news_searchentry e WHERE {conditions}"
+            f" ORDER BY e.recency DESC LIMIT {bound + 1}),"
+            " some_match AS MATERIALIZED (SELECT id, recency FROM full_match WHERE 1 = 0),"
+            f" kept AS MATERIALIZED (SELECT id FROM full_match ORDER BY recency DESC"
+            f" LIMIT {bound}),"
+            " m AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date"
             " FROM kept JOIN news_searchentry e ON e.page_id = kept.id)"
         )
-    if parsed and sort != "date":
-        order = "phrase DESC, hits DESC, score DESC, date DESC, id DESC"
+        return cte, [*locale_ids, *filter_params], "date DESC, id DESC"
+    cte, params = _candidates_sql(parsed, locale_ids, filters, bound)
+    phrase, weights, select_params = _ranking(parsed)
+    columns = "".join(f", {sql} AS w{n}" for n, sql in enumerate(weights))
+    hits = " + ".join(f"CASE WHEN w{n} > 0 THEN 1 ELSE 0 END" for n in range(len(weights)))
+    score = " + ".join(f"w{n}" for n in range(len(weights)))
+    # Each row's terms are read once into `texts`, not once per term and field: on
+    # PostgreSQL every read of a stored value unpacks it again (and, before migration
+    # 0014, looked it up out of the row: a third of a broad search at 100,000 pairs).
+    spaced = ", ".join(f"' ' || e.{name}_terms || ' ' AS {name}" for name in FIELDS)
+    cte += (
+        ", texts AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date,"  # noqa: S608
+        f" {spaced} FROM kept JOIN news_searchentry e ON e.page_id = kept.id),"
+        " matched AS MATERIALIZED (SELECT t.id AS id, t.date AS date,"
+        f" CASE WHEN t.title = %s THEN 1 ELSE 0 END AS exact, {phrase} AS phrase{columns}"
+        " FROM texts t),"
+        f" m AS MATERIALIZED (SELECT id, date, exact, phrase, {hits} AS hits,"
+        f" {score} AS score FROM matched)"
+    )
+    params += [f" {parsed.sequence} ", *select_params]
+    if sort != "date":
+        order = "exact DESC, phrase DESC, hits DESC, score DESC, date DESC, id DESC"
     else:
-        order = "date DESC, id DESC"
+        # By date too, releases holding every word come before those holding some.
+        order = "hits DESC, date DESC, id DESC"
     return cte, params, order
 
 
@@ -310,8 +394,10 @@ def _archive_years(locale_ids, filters):
 def search_index(parsed, locale_ids, filters, sort, offset, limit):
     """Ids of the matches from `offset`, every count, in one query; and a way to fetch more.
 
-    Past SEARCH_RANKED_MATCHES matches only the newest that many are ranked and counted:
-    the outcome says so (`more`), and its years are then the archive's, without counts.
+    Releases holding every word come first; those holding only some of them are added
+    when fewer than FEW hold them all (`Counts.fallback`). Past SEARCH_RANKED_MATCHES
+    matches of a kind only the newest that many are ranked and counted: the counts say
+    so (`more`), and the years are then the archive's, without counts.
     """
     bound = settings.SEARCH_RANKED_MATCHES
     cte, params, order = _index_query(parsed, locale_ids, filters, sort, bound)
@@ -326,7 +412,9 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
         "SELECT 0 AS part, id AS number, NULL AS slug, NULL AS name,"
         f" ROW_NUMBER() OVER (ORDER BY {order}) AS n FROM"
         f" (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) page "
-        "UNION ALL SELECT 1, 0, NULL, NULL, COUNT(*) FROM found "
+        "UNION ALL SELECT 1, 0, NULL, NULL, COUNT(*) FROM full_match "
+        "UNION ALL SELECT 5, 0, NULL, NULL, COUNT(*) FROM some_match "
+        "UNION ALL SELECT 6, 0, NULL, NULL, COUNT(*) FROM m "
         f"UNION ALL SELECT 2, {_year_sql()}, NULL, NULL, COUNT(*) FROM m GROUP BY 2 "
         "UNION ALL SELECT 3, 0, slug, NULL, COUNT(*) FROM facet WHERE kind = 'city'"
         " GROUP BY slug "
@@ -338,8 +426,13 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
         cursor.execute(sql, [*params, limit, offset])
         rows = cursor.fetchall()
     ids = [row[1] for row in sorted((row for row in rows if row[0] == 0), key=lambda r: r[4])]
-    found = next((row[4] for row in rows if row[0] == 1), 0)
-    more = found > bound
+    total = {part: next((row[4] for row in rows if row[0] == part), 0) for part in (1, 5, 6)}
+    full, some, kept = total[1], total[5], total[6]
+    counts = Counts(
+        full=min(full, bound),
+        fallback=bool(parsed) and some > full,
+        more=full > bound or some > partial_bound(bound),
+    )
     facets = {
         "years": sorted(((row[1], row[4]) for row in rows if row[0] == 2), reverse=True),
         "cities": sorted(
@@ -350,7 +443,7 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
             key=lambda t: (-t[2], t[1]),
         ),
     }
-    if more:
+    if counts.more:
         # Counts of the newest matches would read as counts of all: none are given, and
         # every year is offered, so that older releases are one choice away.
         facets["years"] = [(year, None) for year in _archive_years(locale_ids, filters)]
@@ -362,17 +455,27 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
             cursor.execute(f"{cte} {_page_sql(order)}", [*params, count, start])
             return [row[0] for row in cursor.fetchall()]
 
-    return Matches(min(found, bound), (offset, ids), fetch), facets, more
+    return Matches(kept, (offset, ids), fetch), facets, counts
 
 
 # --- Elasticsearch ---------------------------------------------------------------------
 
 
 def candidate_ids(parsed, backend, locale_ids):
-    """The cluster's best matches, most relevant first (at most SEARCH_MAX_CANDIDATES)."""
+    """The cluster's best matches, most relevant first (at most SEARCH_MAX_CANDIDATES):
+    those holding every term, then, when they are fewer than FEW, those holding some.
+
+    Returns the ids and the set of those holding every term.
+    """
     queryset = NewsArticlePage.objects.live().filter(locale_id__in=locale_ids)
-    results = backend.search(PlainText(parsed.backend_query(), operator="or"), queryset)
-    return [page.pk for page in results[: settings.SEARCH_MAX_CANDIDATES]]
+    limit = settings.SEARCH_MAX_CANDIDATES
+    full = [page.pk for page in backend.search(ReleaseQuery(parsed, every=True), queryset)[:limit]]
+    ids = list(full)
+    if len(parsed.terms) > 1 and len(full) < FEW:
+        known = set(full)
+        some = backend.search(ReleaseQuery(parsed, every=False), queryset)[:limit]
+        ids += [page.pk for page in some if page.pk not in known]
+    return ids, set(full)
 
 
 def facets(queryset):
@@ -432,12 +535,16 @@ def search(query, locale_ids, filters, sort="relevance", page=1, per_page=None):
             if is_database_backend(backend):
                 # Past the end the paginator asks for the last page; SQL needs a bounded int.
                 offset = min((max(page, 1) - 1) * per_page, 2**31)
-                outcome.ids, outcome.facets, outcome.more = search_index(
+                outcome.ids, outcome.facets, counts = search_index(
                     parsed, locale_ids, filters, sort, offset, per_page
                 )
+                outcome.more, outcome.full = counts.more, counts.full
+                outcome.fallback = counts.fallback
             else:
-                ids = candidate_ids(parsed, backend, locale_ids) if parsed else None
+                ids, full = candidate_ids(parsed, backend, locale_ids) if parsed else (None, ())
                 outcome.ids, outcome.facets = search_pages(ids, locale_ids, filters, sort)
+                outcome.full = sum(1 for pk in outcome.ids if pk in full)
+                outcome.fallback = bool(parsed) and len(outcome.ids) > outcome.full
             outcome.backend = alias
             return outcome
         except Exception:

@@ -101,7 +101,7 @@ def _entry(page, city_names):
             (city.slug, city.name, city_names.get(city.translation_key, []))
             for city in page.partner_cities.all()
         ],
-        tags=[(tag.slug, tag.name) for tag in page.tags.all()],
+        tags=[(tag.slug, tag.name) for tag in page.tag_list],
     )
 
 
@@ -117,6 +117,8 @@ def refresh(pks):
             .select_related("locale")
             .prefetch_related("partner_cities", "tags")
         )
+        # Tags are counted and named in each release's own language.
+        NewsArticlePage.localize_tags(pages)
         keys = {city.translation_key for page in pages for city in page.partner_cities.all()}
         city_names = {}
         for city in PartnerCity.objects.live().filter(translation_key__in=keys):

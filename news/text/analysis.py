@@ -114,6 +114,8 @@ class ParsedQuery:
                 if word.lower() not in typed:
                     typed.append(word.lower())
         self.terms = list(self.words)
+        # Every term in order, repeats included: an exact title is compared with this.
+        self.sequence = " ".join(terms(text))
 
     def __bool__(self):
         return bool(self.terms)

@@ -8,6 +8,17 @@ from django.utils.safestring import mark_safe
 from news.text.analysis import clean, term, words
 
 SNIPPET_WORDS = 30
+# Where rich text starts a new line for the reader: stripped of its tags, the words on
+# either side would otherwise run together ("Минска.Также").
+BLOCK_BOUNDARY_RE = re.compile(
+    r"(<(?:/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|tr|td|th)|br|hr)\b[^>]*>)",
+    re.IGNORECASE,
+)
+
+
+def rich_text_plain(html):
+    """The words of a rich text, with a space wherever a paragraph, line or item ends."""
+    return strip_tags(BLOCK_BOUNDARY_RE.sub(r" \1", html))
 
 
 def body_text(page):
@@ -21,7 +32,7 @@ def body_text(page):
     for block in page.body.raw_data if page.body else []:
         kind, value = block.get("type"), block.get("value") or {}
         if kind == "paragraph":
-            parts.append(strip_tags(value) if isinstance(value, str) else "")
+            parts.append(rich_text_plain(value) if isinstance(value, str) else "")
         elif kind == "heading":
             parts.append(value.get("text") or "")
         elif kind == "quote":

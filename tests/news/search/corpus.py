@@ -12,7 +12,7 @@ from wagtail.rich_text import RichText
 
 from news.structure.tree import ensure_site_structure
 from news.translation.from_texts import translate_instance
-from tests.factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish
+from tests.factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish, topics
 
 CITIES = {
     "minsk": ("Минск", "Беларусь", "Minsk", "Belarus"),
@@ -291,7 +291,7 @@ def build_archive():
             cities=[cities[slug] for slug in release["cities"]],
         )
         if release["tags"]:
-            page.tags.add(*release["tags"])
+            page.tags.add(*topics(*release["tags"]))
             page.save()
         publish(page)
         texts = dict(zip(release["ru"], release["en"], strict=True))

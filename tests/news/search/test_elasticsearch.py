@@ -9,10 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
 from news.models import NewsArticlePage
+from news.search.elasticsearch import NewsroomElasticsearchBackend, ReleaseQuery
 from news.text.analysis import ParsedQuery
 from tests.factories import NewsArticlePageFactory, publish
 
@@ -69,17 +69,84 @@ def test_mapping_fields_analyzers_and_boosts(backend):
     assert field(properties, "locale_id_filter")["type"] == "integer"
 
 
-def test_query_sends_analysed_terms_with_boosts_and_filters(backend):
-    parsed = ParsedQuery("Подписание дорожной карты с Минском")
-    queryset = NewsArticlePage.objects.live().filter(locale_id__in=[1])
-    body = backend.search(PlainText(parsed.backend_query(), operator="or"), queryset)
+def _inner(body):
     query = body.query_compiler.get_query()
-    match = query["bool"]["must"]["multi_match"]
-    assert match["query"] == "подписа дорожн карт минск"
-    assert "_all_text_boost_4_0^4.0" in match["fields"]
     filters = query["bool"]["filter"][1]["bool"]["must"]
     assert {"term": {"live_filter": True}} in filters
     assert {"terms": {"locale_id_filter": [1]}} in filters
+    return query["bool"]["must"]["bool"]
+
+
+def test_query_asks_for_every_word_with_the_exact_title_and_phrases_first(backend):
+    parsed = ParsedQuery('Подписание "дорожной карты" с Минском')
+    queryset = NewsArticlePage.objects.live().filter(locale_id__in=[1])
+    inner = _inner(backend.search(ReleaseQuery(parsed, every=True), queryset))
+    match = inner["must"]["multi_match"]
+    # Every analysed term, in any of the analysed fields, weighted as the database does.
+    assert match["query"] == "подписа дорожн карт минск"
+    assert (match["type"], match["operator"]) == ("cross_fields", "and")
+    assert "minimum_should_match" not in match
+    assert {name.split("__")[-1] for name in match["fields"]} == {
+        "search_title^4",
+        "search_lead^2",
+        "search_keywords^2",
+        "search_body^1",
+    }
+    exact, phrase = inner["should"]
+    ((title, exact_query),) = exact["match_phrase"].items()
+    assert title.endswith("search_title")
+    assert exact_query["query"] == "подписа дорожн карт минск"
+    assert exact_query["boost"] > phrase["multi_match"]["boost"] > 4
+    assert phrase["multi_match"]["query"] == "дорожн карт"
+    assert phrase["multi_match"]["type"] == "phrase"
+
+
+def test_fallback_query_asks_for_any_word(backend):
+    parsed = ParsedQuery("Минск электробусы")
+    queryset = NewsArticlePage.objects.live().filter(locale_id__in=[1])
+    match = _inner(backend.search(ReleaseQuery(parsed, every=False), queryset))["must"][
+        "multi_match"
+    ]
+    assert "operator" not in match
+    assert match["minimum_should_match"] == "1"
+
+
+@pytest.fixture
+def cluster(monkeypatch):
+    """The cluster's answers, by kind of query, without a server; records what was asked."""
+    answers, asked = {}, []
+
+    def search(self, query, queryset, **kwargs):
+        asked.append(query)
+        return answers.get(query.every, [])
+
+    monkeypatch.setattr(NewsroomElasticsearchBackend, "search", search)
+    return answers, asked
+
+
+@pytest.mark.django_db
+@override_settings(WAGTAILSEARCH_BACKENDS={"default": UNREACHABLE})
+def test_cluster_releases_with_every_word_come_first_and_some_words_only_when_few(
+    client, site_tree, cluster
+):
+    answers, asked = cluster
+    pages = [
+        publish(NewsArticlePageFactory(parent=site_tree, title=f"Релиз {n}", live=False))
+        for n in range(4)
+    ]
+    answers[False] = [pages[3], pages[0]]
+    answers[True] = [pages[0]]
+    response = client.get("/ru/search/", {"q": "Минск электробусы"})
+    assert [query.every for query in asked] == [True, False]
+    assert result_pages(response) == [pages[0], pages[3]]
+    assert "Все искомые слова есть только в 1 релизе" in response.content.decode()
+
+    asked.clear()
+    answers[True] = pages[:3]
+    response = client.get("/ru/search/", {"q": "Минск электробусы"})
+    assert [query.every for query in asked] == [True]
+    assert result_pages(response) == pages[:3]
+    assert "часть слов" not in response.content.decode()
 
 
 @pytest.mark.django_db

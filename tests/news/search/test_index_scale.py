@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from news.models import NewsIndexPage, SearchEntry
-from tests.factories import NewsArticlePageFactory, PartnerCityFactory, publish
+from tests.factories import NewsArticlePageFactory, PartnerCityFactory, publish, topics
 
 from .conftest import result_pages
 from .storage import physical_order
@@ -39,7 +39,7 @@ def forums(site_tree, ru):
             cities=[minsk if n % 2 else belgrade],
             live=False,
         )
-        page.tags.add("экономика" if n < 4 else "культура")
+        page.tags.add(*topics("экономика" if n < 4 else "культура"))
         pages.append(publish(page))
     best = NewsArticlePageFactory(
         parent=site_tree,
@@ -49,7 +49,7 @@ def forums(site_tree, ru):
         cities=[minsk],
         live=False,
     )
-    best.tags.add("экономика")
+    best.tags.add(*topics("экономика"))
     return [*pages, publish(best)]
 
 
@@ -262,7 +262,7 @@ def test_postgres_rebuild_leaves_the_index_in_date_order(forums):
 def test_a_match_has_each_of_its_fields_read_once(client, forums):
     with CaptureQueriesContext(connection) as queries:
         client.get("/ru/search/", {"q": "деловой форум городов"})
-    (sql,) = [q["sql"] for q in queries.captured_queries if "WITH found" in q["sql"]]
+    (sql,) = [q["sql"] for q in queries.captured_queries if "WITH full_match" in q["sql"]]
     # Three words, four fields, twelve checks: each field's terms are fetched once for
     # them all (on PostgreSQL each fetch of a compressed value unpacks it again).
     for field in ("title", "lead", "keywords", "body"):
@@ -299,5 +299,5 @@ def test_sqlite_search_starts_from_the_full_text_index(client, forums, params):
     assert len(facet_reads) == 1 and "entry_id=?" in facet_reads[0], steps
     # The index hands its matches out newest first, so reading stops after the bound:
     # nothing sorts them between the index and the candidates.
-    candidates = steps.index("SCAN found")
+    candidates = steps.index("SCAN full_match")
     assert not any("TEMP B-TREE" in step for step in steps[index:candidates]), steps

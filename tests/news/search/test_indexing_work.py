@@ -12,7 +12,7 @@ from wagtail.search.backends import get_search_backend
 
 from news.models import NewsArticlePage
 from news.text.analysis import normalise
-from tests.factories import NewsArticlePageFactory, PartnerCityFactory, publish
+from tests.factories import NewsArticlePageFactory, PartnerCityFactory, publish, topics
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def cities(ru):
 def releases(parent, cities, count):
     for _ in range(count):
         page = NewsArticlePageFactory(parent=parent, cities=cities)
-        page.tags.add("визит", "форум")
+        page.tags.add(*topics("визит", "форум"))
         page.save()
 
 

@@ -17,6 +17,7 @@ from tests.factories import (
     NewsImageFactory,
     PartnerCityFactory,
     publish,
+    topics,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def add_releases(parent, en, cities, count, start):
                 ("document", {"document": DocumentFactory(), "title": "Программа"}),
             ],
         )
-        page.tags.add("культура", f"тег-{number}")
+        page.tags.add(*topics("культура", f"тег-{number}"))
         publish(page)
         translate_instance(page, en, english)
 

@@ -107,3 +107,11 @@ def test_an_existing_cyrillic_address_is_kept_when_the_release_is_edited(client,
     assert response.status_code == 302
     draft = NewsArticlePage.objects.get(pk=release.pk).get_latest_revision_as_object()
     assert draft.slug == "дни-москвы"
+
+
+def test_a_release_made_without_an_address_gets_one_by_the_same_rule(site_tree):
+    title = next(iter(TITLES))
+    release = site_tree.add_child(instance=NewsArticlePage(title=title, lead="Лид."))
+    assert release.slug == TITLES[title]
+    again = site_tree.add_child(instance=NewsArticlePage(title=title, lead="Лид."))
+    assert again.slug == TITLES[title] + "-2"

@@ -1,0 +1,195 @@
+"""A release is found by its own title and words across the whole archive, however common
+some of them are: the archive-scale relevance benchmark (bench/search_relevance.py),
+scaled down to about 2,000 releases and a bound of 100 ranked matches, through the search
+page."""
+
+import importlib.util
+import sys
+import uuid
+from pathlib import Path
+
+from django.core.management.color import no_style
+from django.db import connection
+from django.test import TestCase, override_settings
+
+from wagtail.models import Page
+
+from news.models import NewsArticlePage, NewsIndexPage, SearchEntry, SearchFacet
+from news.structure.tree import ensure_site_structure
+from news.translation.from_texts import translate_instance
+from tests.factories import NewsArticlePageFactory, locale, publish
+
+BENCH = Path(__file__).resolve().parents[3] / "bench"
+PAIRS = 1_000
+# A tenth of the archive, as 1,000 is of 10,000 pairs: the common words are in far more
+# releases than are ranked.
+BOUND = 100
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _archive_module():
+    spec = importlib.util.spec_from_file_location(
+        "bench_search_archive", BENCH / "search_archive.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+archive = _archive_module()
+
+
+def _step(number):
+    text = ""
+    for _ in range(4):
+        number, digit = divmod(number, len(ALPHABET))
+        text = ALPHABET[digit] + text
+    return text
+
+
+def _row(model, pk):
+    columns = [field.column for field in model._meta.local_concrete_fields]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(model._meta.db_table)}"  # noqa: S608
+            f" WHERE {quote(model._meta.pk.column)} = %s",
+            [pk],
+        )
+        return columns, dict(zip(columns, cursor.fetchone(), strict=True))
+
+
+def _insert(model, columns, rows):
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"  # noqa: S608
+        f" VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+
+def build(records):
+    """Live release pages for the records, copied with bulk INSERTs from one published pair
+    (page saves would take minutes), and their search index rows. Returns {(key, language):
+    page id}."""
+    _home, archive_ru = ensure_site_structure()
+    english = locale("en")
+    template = publish(
+        NewsArticlePageFactory(parent=archive_ru, title="Образец", slug="template", live=False)
+    )
+    templates = {"ru": template, "en": translate_instance(template, english, lambda text: None)}
+    parents = {"ru": archive_ru, "en": NewsIndexPage.objects.get(locale=english)}
+    locales = {language: page.locale_id for language, page in templates.items()}
+    page_rows, article_rows, ids = [], [], {}
+    next_id = Page.objects.order_by("-pk").values_list("pk", flat=True).first() + 1
+    children = {language: parent.numchild for language, parent in parents.items()}
+    keys = {}
+    for record in records:
+        language, pk = record["language"], next_id
+        next_id += 1
+        parent = parents[language]
+        children[language] += 1
+        page_columns, page = _row(Page, templates[language].pk)
+        article_columns, article = _row(NewsArticlePage, templates[language].pk)
+        slug = f"r{record['key']}"
+        key = keys.setdefault(record["key"], uuid.uuid4())
+        page_rows.append(
+            {
+                **page,
+                "id": pk,
+                "path": parent.path + _step(children[language]),
+                "slug": slug,
+                "url_path": f"{parent.url_path}{slug}/",
+                "title": record["title"],
+                "draft_title": record["title"],
+                "translation_key": Page._meta.get_field("translation_key").get_db_prep_value(
+                    key, connection
+                ),
+                "live_revision_id": None,
+                "latest_revision_id": None,
+            }
+        )
+        article_rows.append(
+            {**article, "page_ptr_id": pk, "date": record["date"], "lead": record["lead"]}
+        )
+        ids[(record["key"], language)] = pk
+    _insert(Page, page_columns, page_rows)
+    _insert(NewsArticlePage, article_columns, article_rows)
+    for language, parent in parents.items():
+        Page.objects.filter(pk=parent.pk).update(numchild=children[language])
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Page]):
+            cursor.execute(statement)
+    entries, facets = [], []
+    for record in records:
+        pk = ids[(record["key"], record["language"])]
+        entry, entry_facets = archive.index_rows(record, pk, locales[record["language"]])
+        entries.append(entry)
+        facets += entry_facets
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    SearchFacet.objects.bulk_create(facets, batch_size=500)
+    return ids
+
+
+@override_settings(SEARCH_RANKED_MATCHES=BOUND)
+class ArchiveRelevanceTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        records, cls.planted = archive.records(PAIRS)
+        cls.ids = build(records)
+
+    def rank(self, language, query, key):
+        response = self.client.get(f"/{language}/search/", {"q": query})
+        self.assertEqual(response.status_code, 200)
+        found = [result["page"].pk for result in response.context["results"]]
+        wanted = self.ids[(key, language)]
+        return found.index(wanted) + 1 if wanted in found else None
+
+    def test_planted_releases_are_found_by_title_and_by_some_of_their_words(self):
+        ranks = {kind: [] for kind in archive.KINDS}
+        for language, kind, query, key in archive.queries(self.planted):
+            ranks[kind].append((self.rank(language, query, key), language, query))
+
+        def recall(kind, depth):
+            return sum(1 for rank, *_q in ranks[kind] if rank and rank <= depth) / len(ranks[kind])
+
+        misses = {k: [q for q in found if not q[0] or q[0] > 3] for k, found in ranks.items()}
+        self.assertGreaterEqual(len(ranks["title"]), 40)
+        self.assertGreaterEqual(recall("title", 1), 0.95, misses["title"])
+        self.assertGreaterEqual(recall("title", 3), 0.95, misses["title"])
+        self.assertGreaterEqual(recall("words", 3), 0.95, misses["words"])
+
+    def test_planted_releases_are_spread_over_the_archive(self):
+        # At least half of them older than the newest fifth of the archive.
+        dates = sorted(SearchEntry.objects.values_list("date", flat=True))
+        newest_fifth = dates[int(len(dates) * 0.8)]
+        older = [p for p in self.planted if p[2] < newest_fifth]
+        self.assertGreaterEqual(len(older) * 2, len(self.planted))
+        # The common words are in most releases, far more than are ranked.
+        self.assertGreater(
+            SearchEntry.objects.filter(body_terms__contains="москв").count(), 5 * BOUND
+        )
+
+    def test_with_no_release_holding_every_word_the_page_says_so(self):
+        # "арена" and "арену" have different stems: no release holds all three words.
+        key = next(p[0] for p in self.planted if p[1] == "beijing" and "керлинг" in p[3][0])
+        response = self.client.get("/ru/search/", {"q": "Пекин арена керлинг"})
+        self.assertEqual(response.context["outcome"].full, 0)
+        self.assertContains(response, "Ни в одном релизе нет всех искомых слов")
+        self.assertEqual(response.context["results"][0]["page"].pk, self.ids[(key, "ru")])
+
+    def test_with_releases_holding_every_word_no_fallback_is_shown(self):
+        response = self.client.get("/ru/search/", {"q": "Москва сотрудничество"})
+        outcome = response.context["outcome"]
+        self.assertFalse(outcome.fallback)
+        self.assertNotContains(response, "часть слов")
+        # Every result holds both words.
+        for result in response.context["results"]:
+            terms = SearchEntry.objects.get(pk=result["page"].pk)
+            text = " ".join(
+                [terms.title_terms, terms.lead_terms, terms.keywords_terms, terms.body_terms]
+            )
+            self.assertIn("москв", text.split())
+            self.assertIn("сотрудничеств", text.split())
