@@ -8,7 +8,7 @@ from django.core.files.images import ImageFile
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from gallery.models import NewsImage
+from gallery.models import NewsImage, PhotoCredit
 from news.demo.images import draw_photo
 from news.models import (
     NewsArticleGalleryItem,
@@ -45,7 +45,7 @@ def _release(slug, blocks, photos=0, cities=(), related=()):
         image = NewsImage(
             title=f"{slug} {n}",
             description="Городские здания",
-            credit="Пресс-служба",
+            credit=PhotoCredit.named("Пресс-служба"),
             file=ImageFile(BytesIO(draw_photo(f"{slug}-{n}", 1600, 1067)), name=f"{slug}-{n}.jpg"),
         )
         image.save()

@@ -34,7 +34,6 @@ from wagtail.models import Page  # noqa: E402
 from news.models import (  # noqa: E402
     NewsArticleGalleryItem,
     NewsArticlePage,
-    NewsArticleTag,
     RelatedArticle,
     SearchEntry,
     SearchFacet,
@@ -123,7 +122,7 @@ def grow(target):
         (model, key, *_rows(model, **{key: release_ids}))
         for model, key in (
             (through, "newsarticlepage_id"),
-            (NewsArticleTag, "content_object_id"),
+            (NewsArticlePage.tags.through, "newsarticlepage_id"),
             (RelatedArticle, "page_id"),
             (NewsArticleGalleryItem, "page_id"),
             (SearchFacet, "entry_id"),

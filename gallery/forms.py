@@ -1,6 +1,8 @@
 from wagtail.images.forms import BaseImageForm
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .fields import NewsImageField
+from .models import PhotoCredit
 
 
 class NewsImageForm(BaseImageForm):
@@ -20,6 +22,10 @@ class NewsImageForm(BaseImageForm):
                 required=wagtail_field.required,
                 widget=wagtail_field.widget,
             )
+        if "credit" in self.fields:
+            # The snippet chooser, whose "Create" tab adds a new credit from this form; a
+            # plain list would offer every credit of both languages.
+            self.fields["credit"].widget = AdminSnippetChooser(PhotoCredit)
 
     def save(self, commit=True):
         # The multiple uploader saves the instance itself, after save(commit=False).

@@ -17,7 +17,7 @@ from django.core.files.images import ImageFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from .models import NewsImage
+from .models import NewsImage, PhotoCredit
 from .validation import web_mode_bytes
 
 # Pillow format names; AVIF is accepted by the admin but not by imports from old sites.
@@ -99,7 +99,8 @@ def load_image_file(source, *, name=None, title="", credit="", description="", u
     stem = os.path.splitext(os.path.basename(name))[0] or "image"
     image = NewsImage(
         title=(title or stem)[:255],
-        credit=credit[:255],
+        # A typed credit names a record in the default language, translated once for all.
+        credit=PhotoCredit.named(credit) if isinstance(credit, str) else credit,
         description=description[:255],
         uploaded_by_user=user,
         file=ImageFile(BytesIO(data), name=f"{stem}.{ALLOWED_FORMATS[image_format]}"),

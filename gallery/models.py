@@ -4,6 +4,7 @@ import os
 from PIL import Image as PillowImage
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -15,15 +16,96 @@ from wagtail.images.models import (
     SourceImageIOError,
     WagtailImageFieldFile,
 )
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.search import index
 
 from .renditions import PublicFilter
+
+
+class PhotoCredit(TranslatableMixin, index.Indexed, models.Model):
+    """Who a photo is credited to ("Press office", a photographer, an agency): chosen on
+    the photo, translated once and shown in the reader's language under every photo."""
+
+    name = models.CharField(_("photo credit"), max_length=255)
+
+    panels = [FieldPanel("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("photo credit")
+        verbose_name_plural = _("photo credits")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "name"], name="unique_credit_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def named(cls, name, locale=None):
+        """The credit called `name` in `locale` (the default language), made if new."""
+        name = name.strip()[:255]
+        if not name:
+            return None
+        locale = locale or Locale.get_default()
+        credit, _created = cls.objects.get_or_create(name=name, locale=locale)
+        return credit
+
+    @classmethod
+    def name_in(cls, locale_id, credit="image__credit"):
+        """The name of the credit at `credit` (a path from the outer row) in the language
+        `locale_id`, or None: for an annotation, so a gallery costs no extra query."""
+        versions = cls.objects.filter(
+            translation_key=OuterRef(f"{credit}__translation_key"), locale_id=locale_id
+        )
+        return Subquery(versions.values("name")[:1])
+
+    @classmethod
+    def shown(cls, credit, translated_name, locale_id):
+        """What a page in `locale_id` shows for `credit`, given its `name_in` annotation:
+        the translation, else the record itself with `lang` naming its language."""
+        if credit is None:
+            return None
+        if translated_name is not None:
+            shown = cls(name=translated_name, locale_id=locale_id)
+            shown.lang = ""
+            return shown
+        credit.lang = credit.locale.language_code
+        return credit
+
+    @classmethod
+    def localize(cls, credits, locale_id):
+        """`credits` in the language `locale_id`, each the record itself when untranslated,
+        with `lang` set to the language code of a credit left in another language."""
+        credits = [credit for credit in credits if credit is not None]
+        keys = {c.translation_key for c in credits if c.locale_id != locale_id}
+        versions = {}
+        if keys:
+            versions = {
+                c.translation_key: c
+                for c in cls.objects.filter(translation_key__in=keys, locale_id=locale_id)
+            }
+        shown = {}
+        for credit in credits:
+            version = versions.get(credit.translation_key, credit)
+            # Untranslated credits come with their locale (see with_gallery_renditions).
+            version.lang = "" if version.locale_id == locale_id else version.locale.language_code
+            shown[credit.pk] = version
+        return shown
 
 
 class NewsImage(AbstractImage):
     """A photo from a visit or signing, with the photographer credited."""
 
-    credit = models.CharField(_("photo credit"), max_length=255, blank=True)
+    credit = models.ForeignKey(
+        PhotoCredit,
+        verbose_name=_("photo credit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
 

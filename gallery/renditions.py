@@ -164,7 +164,7 @@ def gallery_photos(items):
 def with_gallery_renditions(items):
     """Gallery items with their images and the renditions a gallery needs, in two queries."""
     renditions = get_image_model().get_rendition_model()
-    return items.select_related("image").prefetch_related(
+    return items.select_related("image__credit__locale").prefetch_related(
         Prefetch(
             "image__renditions",
             queryset=renditions.objects.filter(filter_spec__in=specs_for_gallery()),

@@ -6,12 +6,17 @@ import wagtail_factories
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from gallery.models import NewsImage
-from news.models import NewsArticleGalleryItem, NewsArticlePage, PartnerCity
+from gallery.models import NewsImage, PhotoCredit
+from news.models import NewsArticleGalleryItem, NewsArticlePage, PartnerCity, Topic
 
 
 def locale(code="ru"):
     return Locale.objects.get(language_code=code)
+
+
+def topics(*names, code="ru"):
+    """Tags of one language with these names, made when new."""
+    return Topic.named(names, locale(code))
 
 
 class PartnerCityFactory(factory.django.DjangoModelFactory):
@@ -30,7 +35,7 @@ class NewsImageFactory(wagtail_factories.ImageFactory):
         model = NewsImage
 
     title = factory.Sequence(lambda n: f"Фото {n}")
-    credit = "Пресс-служба"
+    credit = factory.LazyFunction(lambda: PhotoCredit.named("Пресс-служба", locale()))
 
 
 class NewsArticlePageFactory(wagtail_factories.PageFactory):

@@ -8,7 +8,13 @@ import datetime
 import pytest
 
 from news.models import NewsArticleGalleryItem
-from tests.factories import NewsArticlePageFactory, NewsImageFactory, PartnerCityFactory, publish
+from tests.factories import (
+    NewsArticlePageFactory,
+    NewsImageFactory,
+    PartnerCityFactory,
+    publish,
+    topics,
+)
 
 RU_TITLE = "Подписана дорожная карта с Минском"
 RU_LEAD = "Стороны утвердили план совместных проектов на три года & обсудили транспорт."
@@ -53,7 +59,7 @@ def release(site_tree, minsk, translate):
         cities=[minsk],
     )
     add_photos(page, 2)
-    page.tags.add("визит", "транспорт")
+    page.tags.add(*topics("визит", "транспорт"))
     publish(page)
     english = translate(
         page,
@@ -83,5 +89,5 @@ def other_release(site_tree, belgrade):
         date=datetime.date(2024, 2, 1),
         cities=[belgrade],
     )
-    page.tags.add("технологии")
+    page.tags.add(*topics("технологии"))
     return publish(page)

@@ -118,7 +118,8 @@ def topic_label(subscription):
         return translation.gettext("releases about %(city)s") % {"city": name}
     if subscription.topic == AlertSubscription.TAG:
         # A tag's name only once a public release carries it: never a draft's.
-        tag = NewsArticlePage.objects.public_tags().filter(slug=subscription.value).first()
+        tags = NewsArticlePage.objects.public_tags(subscription.language)
+        tag = tags.filter(slug=subscription.value).first()
         name = tag.name if tag else subscription.value
         return translation.gettext("releases tagged “%(tag)s”") % {"tag": name}
     return translation.gettext("all releases")

@@ -55,7 +55,7 @@ class SubscribeForm(forms.Form):
         super().__init__(*args, **kwargs)
         cities = PartnerCity.objects.live().filter(locale__language_code=language).order_by("name")
         # Tags come from live, public releases: a draft's new tag must not show here.
-        tags = NewsArticlePage.objects.public_tags().order_by("name")
+        tags = NewsArticlePage.objects.public_tags(language).order_by("name")
         self.fields["choice"].choices = [
             ("all:", _("All releases")),
             (_("About a partner city"), [(f"city:{c.slug}", c.name) for c in cities]),

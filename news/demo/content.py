@@ -14,6 +14,21 @@ CITIES = [
     ("yerevan", ("Ереван", "Yerevan"), ("Армения", "Armenia")),
 ]
 
+# Tags: (name ru, name en); the Russian name is what the releases below list.
+TAGS = [
+    ("дорожная карта", "roadmap"),
+    ("визит", "visit"),
+    ("деловой форум", "business forum"),
+    ("экономика", "economy"),
+    ("дни культуры", "culture days"),
+    ("транспорт", "transport"),
+    ("соглашение", "agreement"),
+    ("образование", "education"),
+    ("молодёжь", "youth"),
+    ("цифровой город", "digital city"),
+    ("здравоохранение", "healthcare"),
+]
+
 RELEASES = [
     {
         "slug": "minsk-roadmap-2024-2026",

@@ -27,8 +27,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from core.public_urls import page_url, public_url
+from gallery.models import PhotoCredit
 from news.distribution.metadata import SOCIAL_IMAGE_FILTER, live_translations
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, Topic
 
 GALLERY_RENDITIONS = {
     "thumbnail": "fill-480x270|format-jpeg",
@@ -52,6 +53,9 @@ class GalleryField(Field):
     def to_representation(self, page):
         request = self.context["request"]
         photos = []
+        credits = PhotoCredit.localize(
+            [item.image.credit for item in page.gallery], page.locale_id
+        )
         for item in page.gallery:
             sizes = {
                 name: _rendition(item.image, spec, request)
@@ -63,7 +67,9 @@ class GalleryField(Field):
                     {
                         "caption": item.caption,
                         "alt": item.alt_text,
-                        "credit": item.image.credit,
+                        "credit": credits[item.image.credit_id].name
+                        if item.image.credit_id
+                        else "",
                         "renditions": sizes,
                     }
                 )
@@ -77,6 +83,13 @@ class CitiesField(Field):
         return [
             {"slug": city.slug, "name": city.name, "country": city.country} for city in page.cities
         ]
+
+
+class TagsField(Field):
+    """Tag names in the release's language (the source's name where not translated)."""
+
+    def to_representation(self, page):
+        return [tag.name for tag in page.tag_list]
 
 
 class TranslationsField(Field):
@@ -182,12 +195,13 @@ class CityFilter(BaseFilterBackend):
 
 
 class TagFilter(BaseFilterBackend):
-    """?tag=визит: releases with a tag, by its slug or its name."""
+    """?tag=визит: releases with a tag, by its slug or its name in either language."""
 
     def filter_queryset(self, request, queryset, view):
         tag = request.GET.get("tag")
         if tag:
-            queryset = queryset.tagged(Q(tag__slug=tag) | Q(tag__name=tag))
+            slugs = Topic.objects.filter(Q(slug=tag) | Q(name=tag)).values("slug")
+            queryset = queryset.tagged(slugs)
         return queryset
 
 
@@ -276,7 +290,7 @@ class ReleasesAPIViewSet(PagesAPIViewSet):
         return (
             NewsArticlePage.objects.filter(pk__in=public)
             .select_related("locale")
-            .prefetch_related("gallery_items__image", "partner_cities", "tags")
+            .prefetch_related("gallery_items__image__credit__locale", "partner_cities", "tags")
             .order_by("-date", "-first_published_at", "-pk")
         )
 
@@ -327,7 +341,7 @@ NewsArticlePage.api_fields = [
     APIField("date"),
     APIField("lead"),
     APIField("body"),
-    APIField("tags"),
+    APIField("tags", serializer=TagsField(source="*", read_only=True)),
     APIField("cities", serializer=CitiesField(source="*", read_only=True)),
     APIField("gallery", serializer=GalleryField(source="*", read_only=True)),
     APIField("translations", serializer=TranslationsField(source="*", read_only=True)),

@@ -46,7 +46,8 @@ class ReleaseFeed(Feed):
         if tag is not None:
             # Only a tag that a live, public release carries: one only a draft carries
             # would otherwise answer with an empty feed and reveal the draft.
-            found = NewsArticlePage.objects.public_tags().filter(slug=tag).first()
+            tags = NewsArticlePage.objects.public_tags(locale.language_code)
+            found = tags.filter(slug=tag).first()
             if found is None:
                 raise Http404(_("No such tag."))
             scope["tag"] = found
@@ -80,8 +81,9 @@ class ReleaseFeed(Feed):
             # Releases link the source-language city record; the slug is shared by all.
             releases = releases.in_city(scope["city"].slug)
         if scope["tag"] is not None:
-            releases = releases.tagged(tag=scope["tag"])
-        return NewsArticlePage.localize_cities(list(releases[:FEED_SIZE]))
+            releases = releases.tagged(scope["tag"].slug)
+        releases = NewsArticlePage.localize_cities(list(releases[:FEED_SIZE]))
+        return NewsArticlePage.localize_tags(releases)
 
     def item_title(self, item):
         return item.title
@@ -106,7 +108,7 @@ class ReleaseFeed(Feed):
         return item.last_published_at or published_at(item)
 
     def item_categories(self, item):
-        return [city.name for city in item.cities] + [tag.name for tag in item.tags.all()]
+        return [city.name for city in item.cities] + [tag.name for tag in item.tag_list]
 
     def item_enclosures(self, item):
         rendition = social_image(item)

@@ -46,6 +46,7 @@ from news.models import (
     NewsArticlePage,
     PartnerCity,
     SegmentChange,
+    Topic,
 )
 from news.publishing import pipeline
 from news.search import index as search_index
@@ -223,6 +224,8 @@ class Importer:
         # Read on first use and dropped when a record is rolled back (see forget_rolled_back).
         self._cities = None
         self._translated_cities = None
+        # Each original's tags in the order its record lists them, for its translation.
+        self._record_tags = {}
         self._slugs = {}
         # Objects written in the current batch, to index when it is committed.
         self.touched = defaultdict(set)
@@ -401,6 +404,7 @@ class Importer:
         else:
             self.known_records[record.old_id] = previous
         self._cities = self._translated_cities = None
+        self._record_tags = {}
         self._slugs = {}
 
     def skip(self, record, reason):
@@ -484,12 +488,14 @@ class Importer:
             item.sort_order = number
             items.append(item)
         page.gallery_items = items
-        page.tags.set(record.tags)
+        topics = self.source_topics(record, locale)
+        page.tags = topics
         if page.pk is None:
             page.slug = self.free_slug(record.slug or record.title, record.old_id, self.archive)
             self.publish_new(page, record, self.archive)
         else:
             self.publish(page, record)
+        self._record_tags[page.pk] = topics
         self.remember(record, page, fingerprint)
         self.touch(page)
         return page
@@ -554,7 +560,7 @@ class Importer:
     def write_translation(self, record, warnings, original, translated, original_changed, fp):
         locale = self.locales[record.language]
         body = html_to_blocks(record.body, self.body_image(record, warnings))
-        source_items = list(original.gallery_items.all())
+        source_items = list(original.gallery_items.select_related("image__credit"))
         source_cities = list(original.partner_cities.all())
         refs = self.translated_refs(record, source_items, warnings)
         title = plain_text(record.title)
@@ -606,7 +612,10 @@ class Importer:
             item.sort_order = number
             items.append(item)
         translated.gallery_items = items
-        translated.tags.set(record.tags)
+        # Like cities, a translation links its original's tags and shows their translations.
+        translated.tags = list(original.tags.all())
+        self.translated_topics(record, original)
+        self.translated_credits(record, source_items, refs)
         if record.slug or translated.pk is None:
             parent = parent or translated.get_parent()
             translated.slug = self.free_slug(
@@ -712,6 +721,36 @@ class Importer:
             by_image.get(item.image_id) or (ordered[n] if n < len(ordered) else None)
             for n, item in enumerate(source_items)
         ]
+
+    def source_topics(self, record, locale):
+        """The record's tags as tags of its language, made when new."""
+        topics = Topic.named([plain_text(name) for name in record.tags], locale)
+        self.touch(*topics)
+        return topics
+
+    def translated_topics(self, record, original):
+        """Give the original's tags the names the translation lists, in the same order."""
+        locale = self.locales[record.language]
+        topics = self._record_tags.get(original.pk) or list(original.tags.all())
+        for topic, name in zip(topics, record.tags, strict=False):
+            name = plain_text(name)[:100]
+            if not name or topic.get_translation_or_none(locale) is not None:
+                continue
+            if Topic.named_in([name], locale).exists():
+                # Another tag already has that name in this language.
+                continue
+            self.touch(translate_instance(topic, locale, {topic.name: name}.get, user=self.user))
+
+    def translated_credits(self, record, source_items, refs):
+        """Give the photos' credits the wording the translation uses, once per credit."""
+        locale = self.locales[record.language]
+        for item, ref in zip(source_items, refs, strict=True):
+            credit = item.image.credit
+            name = plain_text(ref.credit)[:255] if ref else ""
+            if credit is None or not name or name == credit.name:
+                continue
+            if credit.get_translation_or_none(locale) is None:
+                translate_instance(credit, locale, {credit.name: name}.get, user=self.user)
 
     def translated_cities(self, record, cities):
         """Give the original's cities their names in the record's language, once."""

@@ -1,3 +1,4 @@
+from gallery.models import PhotoCredit
 from news.models.alerts import AlertSubscription, ReleaseAlert
 from news.models.embargo import EmbargoHold
 from news.models.glossary import GlossaryTerm
@@ -6,14 +7,17 @@ from news.models.pages import (
     HomePage,
     NewsArticleGalleryItem,
     NewsArticlePage,
-    NewsArticleTag,
     NewsIndexPage,
     RelatedArticle,
 )
 from news.models.search import SearchEntry, SearchFacet
-from news.models.snippets import PartnerCity
+from news.models.snippets import PartnerCity, Topic
 from news.models.sync import SegmentChange
 from news.models.workflow import ReleaseApprovalTask
+
+# Records named on many pages (a city, a tag, a photo's credit): a change to one of them
+# reaches every page that shows it.
+SharedRecord = PartnerCity | Topic | PhotoCredit
 
 __all__ = [
     "EmbargoHold",
@@ -24,7 +28,6 @@ __all__ = [
     "ImportedRecord",
     "NewsArticleGalleryItem",
     "NewsArticlePage",
-    "NewsArticleTag",
     "NewsIndexPage",
     "PartnerCity",
     "RelatedArticle",
@@ -32,4 +35,6 @@ __all__ = [
     "SearchEntry",
     "SearchFacet",
     "SegmentChange",
+    "SharedRecord",
+    "Topic",
 ]

@@ -89,27 +89,43 @@ class NewsArticleQuerySet(PublicPageQuerySet):
         links = NewsArticlePage.partner_cities.through.objects.filter(partnercity__slug=slug)
         return self.filter(pk__in=links.values("newsarticlepage_id"))
 
-    def tagged(self, *conditions, **lookups):
-        """Releases with a tag matching the conditions on the tag link (`tag=`, `tag__slug=`)."""
+    def tagged(self, slugs):
+        """Releases with the tag `slugs` (shared by its translations), or any of several."""
         # The page classes import this module: their own module is read at call time.
-        from news.models import NewsArticleTag
+        from news.models import NewsArticlePage
 
-        tagged = NewsArticleTag.objects.filter(*conditions, **lookups)
-        return self.filter(pk__in=tagged.values("content_object_id"))
+        if isinstance(slugs, str):
+            slugs = [slugs]
+        links = NewsArticlePage.tags.through.objects.filter(topic__slug__in=slugs)
+        return self.filter(pk__in=links.values("newsarticlepage_id"))
 
     def carried_tags(self):
-        """The tags these releases carry, as a Tag queryset (one subquery, no join)."""
+        """The tags these releases link, as a Topic queryset (one subquery, no join)."""
         # The page classes import this module: their own module is read at call time.
-        from taggit.models import Tag
+        from news.models import NewsArticlePage, Topic
 
-        from news.models import NewsArticleTag
+        through = NewsArticlePage.tags.through
+        links = through.objects.filter(newsarticlepage_id__in=self.order_by().values("pk"))
+        return Topic.objects.filter(pk__in=links.values("topic_id"))
 
-        links = NewsArticleTag.objects.filter(content_object_id__in=self.order_by().values("pk"))
-        return Tag.objects.filter(pk__in=links.values("tag_id"))
+    def public_tags(self, language=None):
+        """Tags of live, public releases only: a draft's or private release's tag is unknown.
 
-    def public_tags(self):
-        """Tags of live, public releases only: a draft's or private release's tag is unknown."""
-        return self.live().public().carried_tags()
+        With a language (a code or a Locale), each tag once, in that language when translated.
+        """
+        carried = self.live().public().carried_tags()
+        if language is None:
+            return carried
+        language = getattr(language, "language_code", language)  # a Locale or its code
+        # The page classes import this module: their own module is read at call time.
+        from news.models import Topic
+
+        keys = carried.values("translation_key")
+        in_language = Q(locale__language_code=language)
+        translated = Topic.objects.filter(in_language, translation_key=OuterRef("translation_key"))
+        return Topic.objects.filter(translation_key__in=keys).filter(
+            in_language | (Q(pk__in=carried.values("pk")) & ~Exists(translated))
+        )
 
     def for_listing(self, locale):
         """Live, public releases of one language, newest first, ready for a listing."""

@@ -60,19 +60,21 @@ class SearchableRelease(models.Model):
         return self._analysed_value("body", lambda: normalise(self.plain_body))
 
     def search_keywords(self):
-        """Partner cities (in every language they are translated into) and tags."""
+        """Partner cities and tags, in every language they are translated into."""
         return self._analysed_value("keywords", self._keywords)
 
     def _keywords(self):
         # The page classes import this module: their own module is read at call time.
-        from news.models import PartnerCity
+        from news.models import PartnerCity, Topic
 
         keys = [city.translation_key for city in self.partner_cities.all()]
         names = [
             f"{city.name} {city.country}"
             for city in PartnerCity.objects.live().filter(translation_key__in=keys)
         ]
-        names += [tag.name for tag in self.tags.all()]
+        keys = [tag.translation_key for tag in self.tags.all()]
+        if keys:
+            names += [tag.name for tag in Topic.objects.filter(translation_key__in=keys)]
         return normalise(" ".join(names))
 
 

@@ -23,8 +23,8 @@ from news.models import (
     NewsArticleGalleryItem,
     NewsArticlePage,
     NewsIndexPage,
-    PartnerCity,
     ReleaseAlert,
+    SharedRecord,
 )
 from news.search import index as search_index
 from news.search import updates as search_updates
@@ -233,7 +233,7 @@ class PageCache(Step):
         # the press office's name and contacts are in every page's header and footer.
         if update_fields is not None and DRAFT_FIELDS.issuperset(update_fields):
             return
-        shown_everywhere = PartnerCity | NewsImage | BaseViewRestriction | Site | PressOffice
+        shown_everywhere = SharedRecord | NewsImage | BaseViewRestriction | Site | PressOffice
         if isinstance(instance, shown_everywhere):
             purge_all(f"{type(instance).__name__} {instance.pk} changed")
             purge_frontend(None)

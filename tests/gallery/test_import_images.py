@@ -54,7 +54,7 @@ def test_accepted_formats_are_stored_with_credit(import_photo, name, fmt):
     page, err = import_photo(name, picture(fmt))
     assert "image skipped" not in err
     [item] = page.gallery_items.all()
-    assert item.image.credit == "Фото"
+    assert item.image.credit.name == "Фото"
     assert item.caption == "Переговоры"
     assert (item.image.width, item.image.height) == (80, 60)
     assert item.image.file_hash

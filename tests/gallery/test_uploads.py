@@ -5,7 +5,7 @@ from PIL import Image
 
 from django.test import override_settings
 
-from gallery.models import NewsImage
+from gallery.models import NewsImage, PhotoCredit
 
 from . import photos
 
@@ -111,11 +111,12 @@ def test_errors_follow_the_editors_language(english_editor_client, stored):
 def test_editing_title_keeps_the_stored_photo(editor_client, stored):
     assert add_multiple(editor_client, "visit.jpg", photos.jpeg()).json()["success"]
     image = NewsImage.objects.get()
+    credit = PhotoCredit.named("Иван Петров")
     response = editor_client.post(
         f"/admin/images/{image.pk}/",
-        {"title": "Новое название", "credit": "Иван Петров", "collection": image.collection_id},
+        {"title": "Новое название", "credit": credit.pk, "collection": image.collection_id},
     )
     assert response.status_code == 302
     image.refresh_from_db()
-    assert (image.title, image.credit) == ("Новое название", "Иван Петров")
+    assert (image.title, image.credit) == ("Новое название", credit)
     assert stored() == [image.file.name]

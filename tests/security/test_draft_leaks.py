@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Collection, PageViewRestriction
 
-from tests.factories import NewsArticlePageFactory, publish
+from tests.factories import NewsArticlePageFactory, publish, topics
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def secret_draft(site_tree, minsk):
     """A never-published release with a tag no public release carries."""
     page = NewsArticlePageFactory(parent=site_tree, title="Секретный визит", live=False)
-    page.tags.add("Секретный визит")  # slug: секретный-визит
+    page.tags.add(*topics("Секретный визит"))  # slug: секретный-визит
     page.partner_cities.set([minsk])
     page.save()
     return page
@@ -64,7 +64,7 @@ def test_a_draft_only_tag_has_no_feed(client, release, secret_draft, kind):
 
 def test_an_unpublished_releases_tag_is_forgotten(client, site_tree):
     page = NewsArticlePageFactory(parent=site_tree, title="Снят с публикации", live=False)
-    page.tags.add("отменённый-визит")
+    page.tags.add(*topics("отменённый-визит"))
     publish(page)
     assert client.get("/ru/feeds/tag/отменённый-визит/rss/").status_code == 200
     page.unpublish()
@@ -74,7 +74,7 @@ def test_an_unpublished_releases_tag_is_forgotten(client, site_tree):
 
 def test_a_private_releases_tag_is_not_public(client, site_tree):
     page = NewsArticlePageFactory(parent=site_tree, title="Закрытый")
-    page.tags.add("закрытая-встреча")
+    page.tags.add(*topics("закрытая-встреча"))
     publish(page)
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"

@@ -11,7 +11,13 @@ from defusedxml import ElementTree
 from django.contrib.auth import get_user_model
 
 from news.models import NewsArticleGalleryItem, PartnerCity
-from tests.factories import NewsArticlePageFactory, NewsImageFactory, PartnerCityFactory, publish
+from tests.factories import (
+    NewsArticlePageFactory,
+    NewsImageFactory,
+    PartnerCityFactory,
+    publish,
+    topics,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +86,7 @@ def hostile_release(site_tree, translate):
             ("quote", {"text": f"Цитата {SCRIPT}", "speaker": f"Спикер {IMG}", "role": SCRIPT}),
         ],
     )
-    page.tags.add(f"тег{SCRIPT}")
+    page.tags.add(*topics(f"тег{SCRIPT}"))
     NewsArticleGalleryItem.objects.create(
         page=page, image=NewsImageFactory(), caption=f"Подпись {SCRIPT}", alt_text=f'Фото "{IMG}'
     )

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from news.models import AlertSubscription, NewsArticlePage
-from tests.factories import NewsArticlePageFactory, publish
+from tests.factories import NewsArticlePageFactory, publish, topics
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 from tests.release_fixtures import RU_LEAD, RU_TITLE
 
@@ -119,7 +119,7 @@ def test_tag_subscribers_are_alerted(
     client, mailoutbox, site_tree, django_capture_on_commit_callbacks
 ):
     page = NewsArticlePageFactory(parent=site_tree, title="С тегом")
-    page.tags.add("визит")
+    page.tags.add(*topics("визит"))
     subscribe(client, mailoutbox, "ru", "tag:визит", "tag@example.org")
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

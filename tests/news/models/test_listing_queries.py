@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsArticlePage
-from tests.factories import NewsArticlePageFactory, publish
+from tests.factories import NewsArticlePageFactory, publish, topics
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 from tests.release_fixtures import RU_TITLE
 from tests.sqlite_work import sqlite_steps
@@ -93,7 +93,7 @@ def test_reading_a_listing_does_not_grow_with_the_archive(client, release, minsk
         for _ in range(count):
             added.append(datetime.date(2030, 1, 1) + datetime.timedelta(days=len(added)))
             page = NewsArticlePageFactory(parent=archive, cities=[minsk], date=added[-1])
-            page.tags.add("визит")
+            page.tags.add(*topics("визит"))
             page.save()
 
     add(25)

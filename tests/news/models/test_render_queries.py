@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from news.models import RelatedArticle
 from news.translation.from_texts import translate_instance
-from tests.factories import NewsArticlePageFactory, PartnerCityFactory, publish
+from tests.factories import NewsArticlePageFactory, PartnerCityFactory, publish, topics
 from tests.release_fixtures import add_photos
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def make_release(archive, en, slug, photos, cities, related=(), date=None):
         parent=archive, slug=slug, date=date or datetime.date(2024, 5, 1), cities=cities
     )
     add_photos(page, photos, size=(400, 300))
-    page.tags.add("визит", "транспорт")
+    page.tags.add(*topics("визит", "транспорт"))
     for number, article in enumerate(related):
         RelatedArticle.objects.create(page=page, article=article, sort_order=number)
     publish(page)

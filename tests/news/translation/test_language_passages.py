@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from tests.factories import NewsArticlePageFactory, PartnerCityFactory, publish
+from tests.factories import NewsArticlePageFactory, PartnerCityFactory, publish, topics
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def visit(site_tree, translate):
         lead="Делегация прибыла с визитом.",
         cities=[city],
     )
-    page.tags.add("визит", "BRICS")
+    page.tags.add(*topics("визит", "BRICS"))
     publish(page)
     english = translate(
         page,

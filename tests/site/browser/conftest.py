@@ -7,7 +7,7 @@ import pytest
 
 from news.structure.tree import ensure_site_structure
 from news.translation.from_texts import translate_instance
-from tests.factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish
+from tests.factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish, topics
 from tests.migrated import restore_migrated_data
 from tests.release_fixtures import add_photos
 
@@ -44,7 +44,7 @@ def site(transactional_db, settings):
         cities=[city],
     )
     add_photos(release, 3, size=(800, 500))
-    release.tags.add("визит")
+    release.tags.add(*topics("визит"))
     publish(release)
     english = translate(
         release,

@@ -10,11 +10,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from gallery.models import NewsImage
+from gallery.models import NewsImage, PhotoCredit
 from news.demo.content import (
     AWAITING_TRANSLATION,
     CITIES,
@@ -22,11 +23,12 @@ from news.demo.content import (
     OUT_OF_DATE,
     RELEASES,
     RUSSIAN_DRAFTS,
+    TAGS,
     TRANSLATION_SUBMITTED,
     WORKFLOW_STATES,
 )
 from news.demo.images import SCENES, SIZES, demo_photo
-from news.models import NewsArticleGalleryItem, NewsArticlePage, PartnerCity
+from news.models import NewsArticleGalleryItem, NewsArticlePage, PartnerCity, Topic
 from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
 from news.translation.from_texts import translate_instance
@@ -39,7 +41,7 @@ DEMO_ACCOUNTS = [
     ("admin", "admin-demo", roles.ADMINISTRATORS, "Ирина", "Кузнецова"),
 ]
 
-PHOTO_CREDIT = "Пресс-служба департамента / Press office"
+PHOTO_CREDIT = ("Пресс-служба департамента", "Department press office")
 
 
 class Command(BaseCommand):
@@ -52,6 +54,8 @@ class Command(BaseCommand):
         ru = Locale.objects.get(language_code="ru")
         en = Locale.objects.get(language_code="en")
         cities = self.create_cities(ru, en)
+        topics = self.create_topics(ru, en)
+        credit = self.create_credit(ru, en)
 
         created = 0
         # Workflow emails would only flood the console while the demo approves its releases.
@@ -60,14 +64,16 @@ class Command(BaseCommand):
                 if self.exists(archive, release):
                     continue
                 with transaction.atomic():
-                    page = self.create_release(archive, release, number, cities, users)
+                    page = self.create_release(
+                        archive, release, number, cities, topics, credit, users
+                    )
                     self.translate_release(page, en, english, users)
                 created += 1
             for number, release in enumerate(RUSSIAN_DRAFTS, start=len(RELEASES)):
                 if self.exists(archive, release):
                     continue
                 with transaction.atomic():
-                    self.create_release(archive, release, number, cities, users)
+                    self.create_release(archive, release, number, cities, topics, credit, users)
                 created += 1
 
         if created:
@@ -130,7 +136,26 @@ class Command(BaseCommand):
             cities[slug] = city
         return cities
 
-    def create_release(self, archive, release, number, cities, users):
+    def create_topics(self, ru, en):
+        topics = {}
+        for name_ru, name_en in TAGS:
+            topic = Topic.objects.filter(locale=ru, name=name_ru).first()
+            if topic is None:
+                # Addresses read in English, as the cities' do: /ru/news/tag/roadmap/.
+                topic = Topic.objects.create(locale=ru, name=name_ru, slug=slugify(name_en))
+            if topic.get_translation_or_none(en) is None:
+                translate_instance(topic, en, {name_ru: name_en}.get)
+            topics[name_ru] = topic
+        return topics
+
+    def create_credit(self, ru, en):
+        name_ru, name_en = PHOTO_CREDIT
+        credit = PhotoCredit.named(name_ru, ru)
+        if credit.get_translation_or_none(en) is None:
+            translate_instance(credit, en, {name_ru: name_en}.get)
+        return credit
+
+    def create_release(self, archive, release, number, cities, topics, credit, users):
         title_ru = release["title"][0]
         body = [("paragraph", RichText(f"<p>{ru}</p>")) for ru, _ in release["paragraphs"][:1]]
         if "quote" in release:
@@ -150,13 +175,14 @@ class Command(BaseCommand):
             live=False,
         )
         page.partner_cities = [cities[slug] for slug in release["cities"]]
+        page.tags = [topics[name] for name in release["tags"]]
         for n in range(release["images"]):
             width, height = SIZES[(number + n) % len(SIZES)]
             photo, scene = demo_photo(release["slug"], n, width, height)
             image = NewsImage(
                 title=f"{title_ru} — {n + 1}",
                 description=scene.alt[0],
-                credit=PHOTO_CREDIT,
+                credit=credit,
                 file=ImageFile(
                     BytesIO(photo),
                     name=f"{release['slug']}-{n + 1}.jpg",
@@ -171,7 +197,6 @@ class Command(BaseCommand):
                 )
             )
         archive.add_child(instance=page)
-        page.tags.add(*release["tags"])
         page.save_revision(user=users.get("press"))
         state = release.get("state")
         if state == "draft":
