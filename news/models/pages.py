@@ -1,9 +1,8 @@
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.queryset import FakeQuerySet
-from taggit.models import TaggedItemBase
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -16,12 +15,12 @@ from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.models import Locale, Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
-from gallery.models import GalleryItem
+from gallery.models import GalleryItem, PhotoCredit
 from gallery.panels import GalleryPanel
 from gallery.renditions import with_gallery_renditions
 from news.caching.generations import depend_on_releases
@@ -29,7 +28,8 @@ from news.models.archive import ArchiveBrowsing, ListingPaginator
 from news.models.querysets import NewsArticleQuerySet, PublicPageQuerySet
 from news.models.release_form import ReleaseFormRules
 from news.models.searchable import ANALYSED_FIELDS, SearchableRelease
-from news.models.snippets import PartnerCity
+from news.models.snippets import PartnerCity, Topic
+from news.models.tagging import TopicsField
 from news.text.slugs import SlugInput, slug_for
 
 PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
@@ -143,12 +143,6 @@ def _page_of(paginator, request):
         return paginator.page(paginator.num_pages)
 
 
-class NewsArticleTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-
 class NewsArticleGalleryItem(GalleryItem):
     """One photo of a release's gallery, in the order the editor gave it."""
 
@@ -186,6 +180,13 @@ class NewsArticlePageForm(ReleaseFormRules, WagtailAdminPageForm):
         # from the editor saved a new revision and restarted the approval in the
         # approver's name, which nobody may then approve.
         self.fields["date"].show_hidden_initial = False
+        if "tags" in self.fields:
+            # Tags are picked by name among the release's language's tags, and a new name
+            # makes a new tag there (see TopicsField).
+            locale = self.instance.locale if self.instance.locale_id else Locale.get_default()
+            self.fields["tags"] = TopicsField(
+                locale=locale, label=self.fields["tags"].label, required=False
+            )
         self.incomplete_formsets = [
             name for name, formset in self.formsets.items() if self._clamp_rows(formset)
         ]
@@ -219,6 +220,25 @@ class NewsArticlePageForm(ReleaseFormRules, WagtailAdminPageForm):
         formset.data = data
         return True
 
+    def clean_tags(self):
+        names = self.cleaned_data["tags"]
+        field = self.fields["tags"]
+        user = self.for_user
+        if field.new_names(names) and user is not None and not user.has_perm("news.add_topic"):
+            raise ValidationError(
+                _("You may only choose existing tags: %(names)s is new."),
+                params={"names": ", ".join(field.new_names(names))},
+            )
+        return names
+
+    def save(self, commit=True):
+        if "tags" in self.fields:
+            # New tags are made only now, once the whole form is valid.
+            self.cleaned_data["tags"] = Topic.named(
+                self.cleaned_data["tags"], self.fields["tags"].locale
+            )
+        return super().save(commit=commit)
+
     def clean(self):
         cleaned_data = super().clean()
         if self.incomplete_formsets:
@@ -239,7 +259,9 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     partner_cities = ParentalManyToManyField(
         "news.PartnerCity", verbose_name=_("partner cities"), blank=True, related_name="+"
     )
-    tags = ClusterTaggableManager(verbose_name=_("tags"), through=NewsArticleTag, blank=True)
+    tags = ParentalManyToManyField(
+        "news.Topic", verbose_name=_("tags"), blank=True, related_name="+"
+    )
 
     objects = NewsArticleManager()
     base_form_class = NewsArticlePageForm
@@ -267,8 +289,9 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
         *ANALYSED_FIELDS,
     ]
 
-    # Cities are shared records shown in the reader's language (see `cities`).
-    override_translatable_fields = [SynchronizedField("partner_cities")]
+    # Cities and tags are shared records shown in the reader's language (see `cities`
+    # and `tag_list`): a translation links the same records as its source.
+    override_translatable_fields = [SynchronizedField("partner_cities"), SynchronizedField("tags")]
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
@@ -307,10 +330,18 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     @cached_property
     def gallery(self):
         items = self.gallery_items.all()
-        # Listings prefetch the items already; a release page also needs the renditions.
-        if "gallery_items" not in getattr(self, "_prefetched_objects_cache", {}):
-            items = with_gallery_renditions(items)
-        return list(items)
+        # Listings prefetch the items already; a release page also needs the renditions,
+        # and each photo's credit in the page's language (`item.credit`).
+        if "gallery_items" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(items)
+        items = list(
+            with_gallery_renditions(items).annotate(
+                credit_name=PhotoCredit.name_in(self.locale_id)
+            )
+        )
+        for item in items:
+            item.credit = PhotoCredit.shown(item.image.credit, item.credit_name, self.locale_id)
+        return items
 
     @property
     def lead_image(self):
@@ -372,8 +403,48 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
 
     @cached_property
     def tag_list(self):
-        """The tags, read once for both the page and its metadata."""
-        return list(self.tags.all())
+        """Tags in the page's own language, falling back to the source record; read once
+        for both the page and its metadata."""
+        linked = self.tags.all()
+        prefetched = "tags" in getattr(self, "_prefetched_objects_cache", {})
+        if prefetched or isinstance(linked, FakeQuerySet) or self.pk is None:
+            type(self).localize_tags([self])
+            return self.__dict__["tag_list"]
+        # A release page: the links and their translations in one query.
+        through = type(self).tags.through
+        is_linked = Exists(
+            through.objects.filter(newsarticlepage_id=self.pk, topic_id=OuterRef("pk"))
+        )
+        rows = list(
+            Topic.objects.filter(translation_key__in=Subquery(linked.values("translation_key")))
+            .annotate(is_linked=is_linked)
+            .filter(Q(is_linked=True) | Q(locale_id=self.locale_id))
+            .select_related("locale")
+        )
+        by_key = {
+            topic.translation_key: topic for topic in rows if topic.locale_id == self.locale_id
+        }
+        shown = [by_key.get(topic.translation_key, topic) for topic in rows if topic.is_linked]
+        return sorted(shown, key=lambda topic: topic.name.lower())
+
+    @classmethod
+    def localize_tags(cls, pages):
+        """Sets `tag_list` on releases (tags prefetched or held in memory) in one query."""
+        linked = {id(page): list(page.tags.all()) for page in pages}
+        keys = {topic.translation_key for topics in linked.values() for topic in topics}
+        locales = {page.locale_id for page in pages}
+        versions = {}
+        if keys:
+            versions = {
+                (topic.locale_id, topic.translation_key): topic
+                for topic in Topic.objects.filter(translation_key__in=keys, locale_id__in=locales)
+            }
+        for page in pages:
+            page.tag_list = sorted(
+                (versions.get((page.locale_id, t.translation_key), t) for t in linked[id(page)]),
+                key=lambda topic: topic.name.lower(),
+            )
+        return pages
 
     @cached_property
     def related_articles(self):
