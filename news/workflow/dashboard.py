@@ -8,8 +8,9 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel
 from wagtail.models import Locale, TaskState
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 
 from news.roles import groups as roles
 from news.roles.permissions import writable_languages
@@ -119,9 +120,61 @@ def approval_items(user):
     return items
 
 
+class OwnWorkInWorkflowPanel(UserObjectsInWorkflowModerationPanel):
+    """Wagtail's "your pages in a workflow", without other people's translations.
+
+    Wagtail counts a page as yours when you submitted it or own it. wagtail-localize
+    makes a translation as a copy of its source, owner included, so the author of a
+    release would own every translation of it, whoever wrote and submitted it. A
+    translation is therefore yours only when you submitted it.
+    """
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        owned_only = [
+            state.content_object
+            for state in context["workflow_states"]
+            if state.requested_by_id != user.pk
+        ]
+        translations = _translations_among(owned_only)
+        context["workflow_states"] = [
+            state
+            for state in context["workflow_states"]
+            if state.requested_by_id == user.pk or _key(state.content_object) not in translations
+        ]
+        return context
+
+
+def _key(obj):
+    return (getattr(obj, "translation_key", None), getattr(obj, "locale_id", None))
+
+
+def _translations_among(objects):
+    """(translation key, locale id) of those of `objects` made as translations of another."""
+    objects = [obj for obj in objects if hasattr(obj, "translation_key")]
+    if not objects:
+        return set()
+    return set(
+        Translation.objects.filter(
+            source__object_id__in={obj.translation_key for obj in objects},
+            target_locale_id__in={obj.locale_id for obj in objects},
+        ).values_list("source__object_id", "target_locale_id")
+    )
+
+
 def construct_panels(request, panels):
     user = request.user
-    if _in_roles(user, roles.TRANSLATORS, roles.EDITORS, roles.ADMINISTRATORS):
+    panels[:] = [
+        OwnWorkInWorkflowPanel()
+        if getattr(panel, "name", None) == OwnWorkInWorkflowPanel.name
+        else panel
+        for panel in panels
+    ]
+    # Press officers translate too; translators are there for offices that have them.
+    if _in_roles(
+        user, roles.PRESS_OFFICERS, roles.TRANSLATORS, roles.EDITORS, roles.ADMINISTRATORS
+    ):
         waiting, stale = translation_items(user)
         panels.append(WaitingForTranslationPanel(waiting))
         panels.append(OutOfDatePanel(stale))

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from news.models import PartnerCity
+from tests.conftest import make_user
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
@@ -122,12 +123,31 @@ def submit_url(translation):
     return reverse("news_submit_snippet_translation", args=[translation.pk])
 
 
-def test_press_officer_cannot_submit_the_english_name(client, staff, en, release):
+def test_press_officer_submits_the_english_name_but_cannot_approve_it(client, staff, en, release):
+    russian, _english = release
+    city = english_city(russian.partner_cities.get(), en)
+    translation = Translation.objects.get(source__object_id=city.translation_key, target_locale=en)
+    string = translation.source.stringsegment_set.get(string__data="Минск")
+    client.force_login(staff["press"])
+    edit = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, string.pk])
+    client.put(edit, data="value=Minsk city", content_type="application/x-www-form-urlencoded")
+    client.post(submit_url(translation))
+    city.refresh_from_db()
+    assert city.workflow_in_progress
+    state = city.current_workflow_task_state
+    response = client.post(city_url("workflow_action", city, "approve", state.pk), {"comment": ""})
+    assert refused(response)
+    city.refresh_from_db()
+    assert city.name == "Minsk"
+    assert city.workflow_in_progress
+
+
+def test_an_account_without_a_role_cannot_submit_the_english_name(client, en, release):
     russian, _english = release
     city = english_city(russian.partner_cities.get(), en)
     translation = Translation.objects.get(source__object_id=city.translation_key, target_locale=en)
     before = city.latest_revision_id
-    client.force_login(staff["press"])
+    client.force_login(make_user("outsider"))
     assert refused(client.post(submit_url(translation)))
     city.refresh_from_db()
     assert city.latest_revision_id == before
