@@ -38,7 +38,7 @@ demo: migrate messages ## Load the demo releases and accounts (idempotent)
 	$(MANAGE) load_demo
 
 run: demo ## Install, migrate, load demo content and serve on HOST:PORT
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(or $(WAGTAILADMIN_BASE_URL),http://$(HOST):$(PORT)) $(MANAGE) runserver $(HOST):$(PORT)
 
 check: install-dev messages ## System checks, migrations, lint and the layering contract
 	$(MANAGE) check --fail-level WARNING

@@ -26,6 +26,17 @@ class SyncTranslationsView(UpdateTranslationsView):
     keeps the previous translation of every changed segment.
     """
 
+    template_name = "news/admin/sync_translations.html"
+
+    def get_context_data(self, **kwargs):
+        # The page says what syncing does here, which depends on what the source is.
+        context = super().get_context_data(**kwargs)
+        source = self.object.get_source_instance()
+        context.update(
+            source_is_page=isinstance(source, Page), source_is_live=getattr(source, "live", True)
+        )
+        return context
+
     def get_form(self):
         form = super().get_form()
         field = form.fields["publish_translations"]

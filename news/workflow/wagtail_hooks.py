@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -253,6 +254,19 @@ def _publish_through_approval(menu_items, request, context):
     for item in (ForcePublishMenuItem(), HoldMenuItem()):
         if item.is_shown(context):
             menu_items.append(item)
+
+
+@hooks.register("before_edit_page", order=-3)
+def _no_review_in_autosave(request, page):
+    # The review buttons add the action to the edit form just before submitting it, and
+    # Wagtail's autosave, sending the whole form meanwhile, would perform it a second time.
+    if (
+        request.method == "POST"
+        and request.POST.get("action-workflow-action")
+        and not request.accepts("text/html")
+    ):
+        return HttpResponse(status=409)
+    return None
 
 
 @hooks.register("after_edit_page")

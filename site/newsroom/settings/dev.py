@@ -31,3 +31,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Template and code changes show at once; set PAGE_CACHE_ENABLED=true to try the cache.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
+# Links in admin emails: WAGTAILADMIN_BASE_URL when set (`make run` sets it from HOST and
+# PORT), else the address the admin is opened at.
+ADMIN_BASE_URL_FROM_REQUEST = not env("WAGTAILADMIN_BASE_URL")
+MIDDLEWARE = [*MIDDLEWARE, "news.workflow.notifications.AdminBaseUrlFromRequest"]  # noqa: F405

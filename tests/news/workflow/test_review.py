@@ -7,13 +7,24 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from news.models import NewsArticlePage
 from tests.factories import NewsArticlePageFactory, publish
-from tests.workflow_helpers import edit_url, release_form, review_url, task_state
+from tests.workflow_helpers import (
+    action_url,
+    edit_url,
+    put_string,
+    release_form,
+    review_url,
+    segments,
+    task_state,
+    translation_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +169,50 @@ def test_a_never_published_release_says_so_instead_of_comparing(client, staff, s
     assert link["href"] == reverse(
         "wagtailadmin_pages:workflow_preview", args=[submitted.pk, task_state(submitted).task_id]
     )
+
+
+def test_a_translation_waits_for_its_original_and_says_why(client, staff, site_tree, en):
+    original = NewsArticlePageFactory(parent=site_tree, title="Черновик", slug="draft", live=False)
+    original.save_revision(user=staff["press"])
+    original.get_workflow().start(original, staff["press"])
+    client.force_login(staff["translator"])
+    client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[original.pk]),
+        {"locales": [en.pk]},
+    )
+    translation = translation_of(original, en)
+    for segment in segments(translation):
+        put_string(client, translation, segment, f"EN {segment.string.data}")
+    # Submitted by a route that does not check, as an older submission would have been.
+    translation.save_target(user=staff["translator"], publish=False)
+    english = Page.objects.get(pk=translation.get_target_instance().pk).specific
+    english.get_workflow().start(english, staff["translator"])
+
+    client.force_login(staff["editor"])
+    box = BeautifulSoup(client.get(edit_url(english)).content, "html.parser").select_one(
+        "[data-review-form]"
+    )
+    approve = box.select_one('[data-review-action="approve"]')
+    assert approve.has_attr("disabled")
+    assert not approve.get("formaction")
+    assert box.select_one('[data-review-action="reject"]')["formaction"] == review_url(
+        english, "reject"
+    )
+    assert "Оригинал «Черновик» ещё не одобрен." in box.select_one(
+        "[data-waiting-for-source]"
+    ).get_text(" ", strip=True)
+    # Nowhere else is it offered either, and a forged approval is refused.
+    assert (
+        action_url(english, "approve")
+        not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+    assert client.post(review_url(english, "approve"), {"comment": ""}).status_code in (302, 403)
+    with pytest.raises(PermissionDenied):
+        task_state(english).approve(user=staff["editor"])
+    assert not NewsArticlePage.objects.get(pk=english.pk).live
+
+    # Once the original is approved, so can the translation be, and the editor is told.
+    client.post(review_url(original, "approve"), {"comment": ""})
+    response = client.post(review_url(english, "approve"), {"comment": ""})
+    assert NewsArticlePage.objects.get(pk=english.pk).live
+    assert "Перевод «EN Черновик» одобрен и опубликован." in messages_of(response)
