@@ -216,3 +216,19 @@ def test_a_translation_waits_for_its_original_and_says_why(client, staff, site_t
     response = client.post(review_url(english, "approve"), {"comment": ""})
     assert NewsArticlePage.objects.get(pk=english.pk).live
     assert "Перевод «EN Черновик» одобрен и опубликован." in messages_of(response)
+
+
+def test_an_autosave_never_repeats_the_review_action(client, staff, submitted):
+    # The buttons add the action to the edit form; Wagtail's autosave may send it again.
+    client.force_login(staff["editor"])
+    data = {
+        **unchanged_form(submitted),
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+    }
+    response = client.post(edit_url(submitted), data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["success"] is False
+    page = NewsArticlePage.objects.get(pk=submitted.pk)
+    assert not page.live
+    assert page.current_workflow_state.status == "in_progress"
