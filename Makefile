@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages migrate demo run test lint format check bench faults load-publish two-instances
+.PHONY: help install install-dev messages migrate demo run test lint format check bench faults load-publish two-instances screenshots page-weight
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -77,3 +77,9 @@ load-publish: $(VENV)/.bench messages ## Readers under wrk for 5 minutes while a
 
 two-instances: install-dev messages ## Two gunicorn instances sharing PostgreSQL (DATABASE_URL), Redis and a bucket
 	$(BIN)/pytest tests/site/test_two_instances.py -rs
+
+screenshots: install-dev messages ## Demo pages in both languages at 375, 768 and 1440 px into docs/screenshots/ (Chromium)
+	$(BIN)/python bench/screenshots.py
+
+page-weight: install-dev messages ## First view of a release with three photos on a phone; writes bench/page_weight.json and REPORT.md
+	$(BIN)/python bench/page_weight.py
