@@ -65,7 +65,7 @@ def test_phone_header_is_compact_and_its_menu_opens_without_script(live_server, 
         assert field["x"] + field["width"] == pytest.approx(link["x"] + link["width"], abs=1)
         search.fill("Минск")
         search.press("Enter")
-        page.wait_for_url("**/ru/search/?q=*")
+        page.wait_for_url("**/en/search/?q=*")
     finally:
         context.close()
 
@@ -135,7 +135,7 @@ def test_printed_release_drops_navigation_and_shows_link_addresses(live_server, 
     assert photo["width"] <= 0.75 * wide.evaluate("document.documentElement.clientWidth")
     # Every photo, not only the one the slider showed.
     assert wide.locator(".gallery__item").nth(2).is_visible()
-    assert wide.locator(".press-contact").is_visible()
+    assert wide.locator(".release__aside .press-contact").is_visible()
     source = wide.locator(".print-source")
     assert source.is_visible()
     assert site["ru"].url in source.inner_text()
