@@ -16,6 +16,8 @@ from tests.conftest import make_user
 from tests.factories import NewsArticlePageFactory, NewsImageFactory
 from tests.migrated import restore_migrated_data
 
+# The browser is asked for after the database content, so that it is closed before the
+# database is emptied: the editor's page keeps writing to it while it is open.
 pytestmark = pytest.mark.browser
 
 create_roles = importlib.import_module("news.migrations.0004_workflow_roles").create_roles
@@ -75,7 +77,7 @@ def saved_order(release):
 
 
 def test_move_buttons_move_a_photo_one_place_and_the_order_is_saved(
-    live_server, browser_page, gallery_release
+    live_server, gallery_release, browser_page
 ):
     page, base = browser_page, live_server.url
     sign_in(page, base)
@@ -95,7 +97,7 @@ def test_move_buttons_move_a_photo_one_place_and_the_order_is_saved(
 
 
 def test_photos_ticked_together_arrive_in_the_order_they_were_ticked(
-    live_server, browser_page, gallery_release
+    live_server, gallery_release, browser_page
 ):
     # Uploaded first to last: the chooser lists them newest first, the database in pk order.
     for name in ("Первое", "Второе", "Третье"):

@@ -51,7 +51,7 @@ def newsroom(transactional_db):
 
 
 @pytest.mark.browser
-def test_the_editor_writes_a_russian_title_in_latin_letters(live_server, browser_page, newsroom):
+def test_the_editor_writes_a_russian_title_in_latin_letters(live_server, newsroom, browser_page):
     page, base = browser_page, live_server.url
     page.goto(base + "/admin/login/")
     page.fill("#id_username", "press")
