@@ -14,10 +14,10 @@ def test_untranslated_city_name_is_marked_as_russian_on_the_english_page(
     page = publish(NewsArticlePageFactory(parent=site_tree, title="Визит", cities=[city]))
     english = translate(page, {"Визит": "Visit"})
     html = client.get(english.url).content.decode()
-    assert '<span class="tag tag--city" lang="ru">Ереван</span>' in html
+    assert '<a class="tag tag--city" href="/en/news/city/yerevan/" lang="ru">Ереван</a>' in html
     # On the Russian page the same name is in the page's own language: no attribute.
     html = client.get(page.url).content.decode()
-    assert '<span class="tag tag--city">Ереван</span>' in html
+    assert '<a class="tag tag--city" href="/ru/news/city/yerevan/">Ереван</a>' in html
 
 
 @pytest.fixture
@@ -45,11 +45,11 @@ def visit(site_tree, translate):
 def test_tags_in_the_other_language_are_marked(client, visit):
     page, english = visit
     html = client.get(english.url).content.decode()
-    assert '<span class="tag" lang="ru">визит</span>' in html
-    assert '<span class="tag">BRICS</span>' in html
+    assert re.search(r'<a class="tag" href="[^"]+" lang="ru">визит</a>', html)
+    assert re.search(r'<a class="tag" href="[^"]+">BRICS</a>', html)
     html = client.get(page.url).content.decode()
-    assert '<span class="tag">визит</span>' in html
-    assert '<span class="tag" lang="en">BRICS</span>' in html
+    assert re.search(r'<a class="tag" href="[^"]+">визит</a>', html)
+    assert re.search(r'<a class="tag" href="[^"]+" lang="en">BRICS</a>', html)
 
 
 def test_untranslated_city_archive_is_marked_as_russian(client, visit):
