@@ -86,13 +86,16 @@ def build(records):
     next_id = Page.objects.order_by("-pk").values_list("pk", flat=True).first() + 1
     children = {language: parent.numchild for language, parent in parents.items()}
     keys = {}
+    rows = {
+        language: (_row(Page, page.pk), _row(NewsArticlePage, page.pk))
+        for language, page in templates.items()
+    }
     for record in records:
         language, pk = record["language"], next_id
         next_id += 1
         parent = parents[language]
         children[language] += 1
-        page_columns, page = _row(Page, templates[language].pk)
-        article_columns, article = _row(NewsArticlePage, templates[language].pk)
+        (page_columns, page), (article_columns, article) = rows[language]
         slug = f"r{record['key']}"
         key = keys.setdefault(record["key"], uuid.uuid4())
         page_rows.append(
