@@ -724,9 +724,9 @@ class Importer:
 
     def source_topics(self, record, locale):
         """The record's tags as tags of its language, made when new."""
-        topics = Topic.named([plain_text(name) for name in record.tags], locale)
-        self.touch(*topics)
-        return topics
+        # A new tag is indexed as it is saved: tags are few and soon all known, and
+        # touching every record's tags would rewrite their index entries each batch.
+        return Topic.named([plain_text(name) for name in record.tags], locale)
 
     def translated_topics(self, record, original):
         """Give the original's tags the names the translation lists, in the same order."""
@@ -739,7 +739,7 @@ class Importer:
             if Topic.named_in([name], locale).exists():
                 # Another tag already has that name in this language.
                 continue
-            self.touch(translate_instance(topic, locale, {topic.name: name}.get, user=self.user))
+            translate_instance(topic, locale, {topic.name: name}.get, user=self.user)
 
     def translated_credits(self, record, source_items, refs):
         """Give the photos' credits the wording the translation uses, once per credit."""

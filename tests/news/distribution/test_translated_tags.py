@@ -9,6 +9,7 @@ import pytest
 
 from gallery.models import PhotoCredit
 from news.models import Topic
+from tests.factories import publish, topics
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,16 @@ def test_english_metadata_keywords_are_english(client, translated):
         html = client.get(page.url).content.decode()
         script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         assert sorted(json.loads(script.group(1))["keywords"]) == expected
+
+
+def test_english_alerts_form_offers_english_tag_names(client, translated, translate):
+    ru_page, _en_page = translated
+    html = client.get("/en/alerts/").content.decode()
+    assert ">visit<" in html and ">transport<" in html
+    assert ">визит<" not in html
+    # A tag with no English name yet is offered under its Russian one, once.
+    [untranslated] = topics("технологии")
+    ru_page.tags.add(untranslated)
+    publish(ru_page)
+    html = client.get("/en/alerts/").content.decode()
+    assert html.count(">технологии<") == 1
