@@ -62,3 +62,10 @@ def city_news(home, per_city=2):
             if len(releases) < per_city:
                 releases.append(release)
     return list(groups.values())
+
+
+@register.simple_tag
+def lead_and_rest(releases):
+    """The newest release, to show large, and the others: the listing is read once."""
+    releases = list(releases)
+    return {"lead": releases[0] if releases else None, "rest": releases[1:]}
