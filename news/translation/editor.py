@@ -8,17 +8,22 @@ the template (templates/wagtail_localize/admin/edit_translation.html):
   (news.translation.guard), so a translator's or press officer's primary button is never a
   destructive one;
 - a segment showing its previous translation, waiting to be checked against a changed
-  source, is marked as needing attention until it is saved again.
+  source, is marked as needing attention until it is saved again;
+- the dates in the segments' notes are written in the user's language (wagtail-localize
+  formats them with strftime, which always gives English month names).
 
 For a user who cannot publish, the app's footer would make its last remaining action the
 primary button; the template shows our own footer instead, whose primary action is
 "Submit for approval".
 """
 
+import datetime
 import json
+import re
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -50,6 +55,31 @@ def _segments_to_review(translation):
     }
 
 
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+ENGLISH_DATE = re.compile(r"\b(\d{1,2}) (%s) (\d{4})\b" % "|".join(MONTHS))
+
+
+def _local_dates(comment):
+    def local(match):
+        day, month, year = match.groups()
+        date = datetime.date(int(year), MONTHS.index(month) + 1, int(day))
+        return date_format(date, "DATE_FORMAT")
+
+    return ENGLISH_DATE.sub(local, comment)
+
+
+def heading(data):
+    """The editor's heading, which the app writes in English: the English text and ours."""
+    source, target = data["sourceLocale"]["displayName"], data["locale"]["displayName"]
+    return {
+        "app": f"{source} to {target} translation",
+        "local": _("Translation from %(source)s into %(target)s")
+        % {"source": source, "target": target},
+    }
+
+
 def review_label():
     return _("The source text changed: check this translation against it and save it")
 
@@ -72,6 +102,8 @@ def adjust_props(request, translation, instance, props):
         # the error as its label, until a save returns it without one.
         if item["segment_id"] in to_review and not item["error"]:
             item["error"] = review_label()
+        if item.get("comment"):
+            item["comment"] = _local_dates(item["comment"])
     return data
 
 

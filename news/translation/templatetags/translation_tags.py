@@ -22,6 +22,7 @@ def translation_editor(context, translation, instance, props):
         "footer": editor.footer(request, translation, instance, data),
         # The addresses the app saves segments at, which the checks panel listens for.
         "edit_urls": [segment["editUrl"] for segment in data["segments"] if "editUrl" in segment],
+        "heading": editor.heading(data),
     }
 
 

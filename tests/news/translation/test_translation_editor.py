@@ -226,3 +226,20 @@ def test_word_diff_marks_replaced_words_and_reads_two_changes_as_one(
     assert "Программа рассчитана на <del>неделю</del>." in row
     assert "Программа рассчитана на <ins>целый месяц</ins>." in row
     assert "The programme lasts a week." in row
+
+
+# 17. The editor in the user's language
+
+
+def test_segment_notes_and_heading_are_in_russian(client, staff, release, translate):
+    english = translate(release, TEXTS, publish=False)
+    client.force_login(staff["translator"])
+    props, html = editor_view(client, english)
+    comments = [item["comment"] for item in props["initialStringTranslations"]]
+    assert comments and all(re.search(r"\d+ [а-я]+ \d{4}", c) for c in comments), comments
+    assert not any(re.search(r"[A-Z][a-z]+ \d{4}", c) for c in comments), comments
+    heading = re.search(r'id="translation-heading"[^>]*>(.*?)</script>', html).group(1)
+    assert json.loads(heading) == {
+        "app": "Русский to English translation",
+        "local": "Перевод: Русский → English",
+    }

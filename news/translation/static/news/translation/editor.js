@@ -53,3 +53,26 @@
         return result;
     };
 })();
+
+// The app writes its heading ("Русский to English translation") in English whatever the
+// user's language; the server gives the heading in the user's language, put in once drawn.
+(function () {
+    'use strict';
+
+    var node = document.getElementById('translation-heading');
+    if (!node || !window.MutationObserver) {
+        return;
+    }
+    var heading = JSON.parse(node.textContent);
+
+    function translate() {
+        document.querySelectorAll('section h3').forEach(function (h3) {
+            if (h3.textContent === heading.app) {
+                h3.textContent = heading.local;
+            }
+        });
+    }
+
+    translate();
+    new MutationObserver(translate).observe(document.body, { childList: true, subtree: true });
+})();
