@@ -55,10 +55,11 @@ def _segments_to_review(translation):
     }
 
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-ENGLISH_DATE = re.compile(r"\b(\d{1,2}) (%s) (\d{4})\b" % "|".join(MONTHS))
+MONTHS = [
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+]
+ENGLISH_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b")
 
 
 def _local_dates(comment):
