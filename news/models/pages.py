@@ -334,6 +334,13 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
         # and each photo's credit in the page's language (`item.credit`).
         if "gallery_items" in getattr(self, "_prefetched_objects_cache", {}):
             return list(items)
+        if isinstance(items, FakeQuerySet):
+            # A preview or a revision holds its items in memory, where nothing is annotated.
+            items = list(items)
+            shown = PhotoCredit.localize([item.image.credit for item in items], self.locale_id)
+            for item in items:
+                item.credit = shown.get(item.image.credit_id)
+            return items
         items = list(
             with_gallery_renditions(items).annotate(
                 credit_name=PhotoCredit.name_in(self.locale_id)
