@@ -68,6 +68,13 @@ def test_contacts_for_journalists_come_from_the_site_settings(client, release):
     assert 'href="/en/alerts/"' in contacts
 
 
+def warm(client):
+    # The first view makes the press office's settings row, which empties the kept
+    # navigation and Site once more: the count is taken when nothing is left to fill.
+    for _ in range(2):
+        client.get("/ru/")
+
+
 def count(client, path):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
@@ -77,7 +84,7 @@ def count(client, path):
 def test_home_page_queries_do_not_grow_with_releases_and_cities(
     client, release, minsk, belgrade, site_tree
 ):
-    client.get("/ru/")
+    warm(client)
     few = count(client, "/ru/")
     for number in range(6):
         page = NewsArticlePageFactory(
@@ -88,5 +95,5 @@ def test_home_page_queries_do_not_grow_with_releases_and_cities(
         )
         add_photos(page, 2, size=(400, 300))
         publish(page)
-    client.get("/ru/")
+    warm(client)
     assert count(client, "/ru/") == few
