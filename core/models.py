@@ -11,6 +11,7 @@ from wagtail.images import get_image_model_string
 # process): saving them forgets the kept copy at once; this only bounds a lost deletion.
 CACHE_SECONDS = 300
 
+
 # Site settings are one row per Site, not translatable objects: the words readers see are
 # kept once per language instead, and the page's language picks them.
 @register_setting(icon="site")
@@ -93,7 +94,11 @@ class PressOffice(BaseSiteSetting):
         key = cls._cache_key(site.pk)
         office = cache.get(key)
         if office is None:
-            office = cls.for_site(site)
+            # Read without creating: Wagtail's for_site() would save a row on first view,
+            # and that save empties every cached page of the site.
+            office = cls.objects.select_related(*cls.select_related).filter(
+                site=site
+            ).first() or cls(site=site)
             cache.set(key, office, CACHE_SECONDS)
         return office
 

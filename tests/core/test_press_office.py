@@ -94,3 +94,10 @@ def test_without_contacts_no_empty_contact_block_is_shown(client, release):
     office.save()
     html = client.get(ru_page.url).content.decode()
     assert "press-contact" not in html
+
+
+def test_reading_the_defaults_stores_nothing(client, site_tree):
+    # A row saved on a reader's first view would empty every cached page of the site.
+    assert client.get("/ru/").status_code == 200
+    assert client.get("/en/").status_code == 200
+    assert not PressOffice.objects.exists()
