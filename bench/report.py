@@ -374,9 +374,4 @@ def write_report(report):
     weight = ROOT / "bench" / "PAGE_WEIGHT.md"
     if weight.exists():
         lines += ["<!-- page-weight -->", weight.read_text().strip(), "<!-- /page-weight -->", ""]
-    # The page weight is measured in a browser by bench/page_weight.py (make page-weight),
-    # apart from this run; its last figures stay in the report.
-    weight = ROOT / "bench" / "PAGE_WEIGHT.md"
-    if weight.exists():
-        lines += ["<!-- page-weight -->", weight.read_text().strip(), "<!-- /page-weight -->", ""]
     (ROOT / "bench" / "REPORT.md").write_text("\n".join(lines))
