@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from django.apps import apps
@@ -25,8 +26,9 @@ from wagtail.users.models import UserProfile
 from news.models import NewsArticlePage
 from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
+from news.translation.from_texts import translate_instance
 from tests.conftest import make_user
-from tests.factories import NewsArticlePageFactory, locale, publish
+from tests.factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish
 from tests.migrated import restore_migrated_data
 from tests.workflow_helpers import edit_url, release_form, review_url
 
@@ -35,6 +37,10 @@ pytestmark = pytest.mark.browser
 # The roles and the approval workflow come from a data migration, which the tests before a
 # live server test may have emptied: they are made again the same way.
 create_roles = importlib.import_module("news.migrations.0004_workflow_roles").create_roles
+# ...and so are the photo rights and press officers' translating, which came later.
+media_and_translation_rights = importlib.import_module(
+    "news.migrations.0017_roles_media_translation"
+).forwards
 
 DOCS_SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "admin"
 PEOPLE = {
@@ -49,6 +55,7 @@ def newsroom(transactional_db):
     """The site's archives, the roles, and one named person in each, with the Russian admin."""
     restore_migrated_data()
     create_roles(apps, None)
+    media_and_translation_rights(apps, None)
     _home, archive = ensure_site_structure()
     users = {}
     for username, (first, last, group) in PEOPLE.items():
@@ -316,3 +323,147 @@ def test_editor_journey(live_server, newsroom, person, shot):
     shot(page, "editor-5-sent-back")
     back = NewsArticlePage.objects.get(pk=back.pk)
     assert not back.live and not back.workflow_in_progress
+
+
+# --- Press officer ------------------------------------------------------------------------
+
+PR_TITLE = "Екатеринбург и Минск подписали дорожную карту на 2024–2026 годы"
+PR_LEAD = "Документ определяет совместные проекты городов на три года."
+PR_PARAGRAPH = "Стороны договорились об обмене опытом в городском хозяйстве."
+PHOTOS = {
+    "Подписание дорожной карты": ("#2f5d8a", "Главы делегаций подписывают документ за столом"),
+    "Пленарное заседание": ("#8a5d2f", "Участники форума в зале заседаний"),
+    "Встреча на площади": ("#3f8a2f", "Делегация на центральной площади города"),
+}
+COLLEAGUE_TITLE = "Казань и Бухара договорились о студенческом обмене"
+COLLEAGUE_LEAD = "Первые студенты приедут осенью."
+COLLEAGUE_ENGLISH = {
+    COLLEAGUE_TITLE: "Kazan and Bukhara agree on a student exchange",
+    COLLEAGUE_LEAD: "The first students arrive in autumn.",
+    "Стороны обсудили сотрудничество.": "The sides discussed cooperation.",
+}
+
+
+def upload_from_chooser(page, path, title):
+    """The gallery's chooser, its "Загрузка" tab, one photo: it arrives as a new row."""
+    rows = page.locator("#id_gallery_items-FORMS > [data-inline-panel-child]")
+    before = rows.count()
+    page.locator("#id_gallery_items-OPEN_MODAL").click()
+    modal = page.locator(".modal-dialog")
+    modal.locator("#tab-label-upload").click()
+    expect(modal.locator("#tab-label-upload")).to_have_text(re.compile("Загрузка"))
+    modal.locator("#id_image-chooser-upload-file").set_input_files(str(path))
+    # The title starts as the file's name; the press officer writes a real one over it.
+    title_field = modal.locator("#id_image-chooser-upload-title")
+    expect(title_field).to_have_value(path.stem)
+    title_field.fill(title)
+    upload_form = modal.locator("form:has(#id_image-chooser-upload-file)")
+    upload_form.get_by_role("button", name="Загрузка", exact=True).click()
+    # Uploading makes renditions on a busy server: given time.
+    expect(rows).to_have_count(before + 1, timeout=60_000)
+    expect(rows.nth(before).locator("[data-chooser-title]")).to_have_text(title)
+
+
+def submit_release(page):
+    page.locator("footer").get_by_role("button", name="Больше действий").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name='Отправить в "Утверждение релиза"').click()
+
+
+def test_press_officer_journey(live_server, newsroom, person, shot, tmp_path):
+    archive, users = newsroom
+    base = live_server.url
+    en = locale("en")
+    for name, country, english, country_en in (
+        ("Минск", "Беларусь", "Minsk", "Belarus"),
+        ("Ереван", "Армения", "Yerevan", "Armenia"),
+    ):
+        city = PartnerCityFactory(name=name, country=country, slug=english.lower())
+        translate_instance(city, en, {name: english, country: country_en}.get)
+    colleague = make_user("press2", roles.PRESS_OFFICERS)
+    published = publish(
+        NewsArticlePageFactory(
+            parent=archive,
+            title=COLLEAGUE_TITLE,
+            slug="kazan-bukhara",
+            lead=COLLEAGUE_LEAD,
+            owner=colleague,
+        )
+    )
+    files = {}
+    for title, (colour, _alt) in PHOTOS.items():
+        files[title] = tmp_path / f"photo-{len(files) + 1}.png"
+        Image.new("RGB", (640, 400), colour).save(files[title])
+
+    # The news archive, and a new release in it.
+    page = person(base, "press")
+    page.goto(f"{base}/admin/pages/{archive.pk}/")
+    expect(page.get_by_role("link", name=COLLEAGUE_TITLE)).to_be_visible()
+    page.get_by_role("link", name="Добавить дочернюю страницу").first.click()
+    page.wait_for_url(re.compile(r"/admin/pages/add/"))
+
+    # Title, lead and a paragraph; the address is the title in Latin letters.
+    page.locator("#id_title").fill(PR_TITLE)
+    page.locator("#id_lead").fill(PR_LEAD)
+    page.get_by_role("button", name="Вставить блок").first.click()
+    page.get_by_role("option", name="Абзац").click()
+    page.locator("[contenteditable=true]").first.click()
+    page.keyboard.type(PR_PARAGRAPH)
+    expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile(PR_PARAGRAPH))
+
+    # Only Russian cities are offered for the Russian release.
+    cities = page.locator("#id_partner_cities")
+    expect(cities.locator("option")).to_have_text(["Ереван (Армения)", "Минск (Беларусь)"])
+    cities.select_option(label="Минск (Беларусь)")
+
+    # Three photos uploaded from the chooser inside the form.
+    for title, path in files.items():
+        upload_from_chooser(page, path, title)
+    shot(page, "press-1-release-form")
+
+    page.get_by_role("tab", name="Продвижение").click()
+    expect(page.locator("#id_slug")).to_have_value(
+        "ekaterinburg-i-minsk-podpisali-dorozhnuyu-kartu-na-2024-2026-gody"
+    )
+    shot(page, "press-2-latin-address")
+    page.get_by_role("tab", name="Содержимое").click()
+
+    # Submitting without alt text is refused, naming the first photo.
+    submit_release(page)
+    expect(page.locator("body")).to_contain_text(
+        "У фото 1 («Подписание дорожной карты») нет альтернативного текста."
+    )
+    # The editor's autosave may have kept a draft, but nothing went to the editors.
+    assert not any(r.workflow_in_progress for r in NewsArticlePage.objects.filter(title=PR_TITLE))
+    shot(page, "press-3-alt-text-missing")
+
+    # With every alt text filled in, it goes to the editors.
+    for number, (_colour, alt) in enumerate(PHOTOS.values()):
+        page.fill(f"[name='gallery_items-{number}-alt_text']", alt)
+    submit_release(page)
+    # "created and submitted", or "submitted" once the autosave has made the draft.
+    expect(messages(page)).to_contain_text(
+        re.compile(
+            rf"Страница '{re.escape(PR_TITLE)}' (создана и отправлена|была отправлена) "
+            "на модерацию."
+        )
+    )
+    shot(page, "press-4-submitted")
+    release = NewsArticlePage.objects.get(title=PR_TITLE)
+    assert release.workflow_in_progress and not release.live
+    draft = release.get_latest_revision_as_object()
+    assert [city.name for city in draft.partner_cities.all()] == ["Минск"]
+
+    # Then a colleague's published release into English, through the same editor as a
+    # translator's, and never a way to publish, delete or convert it.
+    open_translate_form(page, base, archive, COLLEAGUE_TITLE)
+    translate_release(page, COLLEAGUE_ENGLISH, published.slug)
+    page.reload()
+    expect_no_forbidden_actions(page)
+    submit_translation(page, COLLEAGUE_ENGLISH[COLLEAGUE_TITLE], COLLEAGUE_TITLE)
+    expect(page.locator(".newsroom-approval")).to_contain_text("отправил(а) Мария Иванова.")
+    expect_no_forbidden_actions(page)
+    shot(page, "press-5-translation-submitted")
+
+    # The submitted version holds each uploaded photo once, in the order of upload.
+    assert [item.image.title for item in draft.gallery_items.all()] == list(PHOTOS)
