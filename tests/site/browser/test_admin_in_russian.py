@@ -82,7 +82,7 @@ def english_left(text, content):
     for typed in content:
         text = text.replace(typed, " ")
     found = []
-    for match in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text):
+    for match in re.finditer(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*", text):
         if match.group() not in ALLOWED:
             found.append(" ".join(text[max(0, match.start() - 30) : match.end() + 30].split()))
     return found
