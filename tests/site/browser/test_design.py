@@ -100,9 +100,7 @@ def test_gallery_controls_stay_on_one_row_on_a_phone(live_server, phone, site):
 
 def test_text_is_set_in_the_sites_own_typeface(live_server, wide, site):
     fonts = []
-    wide.on(
-        "response", lambda r: fonts.append(r) if r.request.resource_type == "font" else None
-    )
+    wide.on("response", lambda r: fonts.append(r) if r.request.resource_type == "font" else None)
     wide.goto(live_server.url + site["ru"].url)
     wide.wait_for_load_state("networkidle")
     assert wide.evaluate("document.fonts.check('16px \"PT Sans\"', 'Подписана')")
