@@ -151,6 +151,9 @@ WAGTAIL_I18N_ENABLED = True
 # Addresses are in Latin letters: the admin's slug fields and the importer transliterate a
 # Russian title by one rule (news.text.slugs). Addresses made before stay as they are.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Wagtail's autosave leaves a new gallery row's id out of the open form, so the next save
+# stores the photo again (wagtail/wagtail#14568); releases are saved by their authors.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

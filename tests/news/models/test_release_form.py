@@ -157,3 +157,12 @@ def test_empty_paragraphs_are_dropped_alike_on_create_and_on_edit(
     draft = NewsArticlePage.objects.get(pk=release.pk).get_latest_revision_as_object()
     assert [block.block_type for block in draft.body] == ["paragraph"]
     assert "Стороны обсудили сотрудничество." in str(draft.body)
+
+
+def test_the_release_form_does_not_autosave(client, staff, site_tree):
+    # An autosave stored each new photo row again on the next save.
+    client.force_login(staff["press"])
+    html = client.get(add_url(site_tree)).content.decode()
+    assert "data-w-autosave-interval-value" not in html
+    release = NewsArticlePageFactory(parent=site_tree, title="Визит", slug="visit")
+    assert "data-w-autosave-interval-value" not in client.get(edit_url(release)).content.decode()
