@@ -21,24 +21,16 @@ import random
 from django.utils.text import slugify
 
 from news.demo.archive import CITY_FORMS
+from news.demo.archive import TOPICS as DEMO_TOPICS
 from news.demo.content import CITIES
 from news.search.index import entry_rows
 
 FIRST_YEAR, LAST_YEAR = 2012, 2025
 HOME = {"ru": ("Москва", "Москвы", "в Москве"), "en": "Moscow"}
 
-# Topics: Russian genitive, English.
+# Topics: Russian genitive, English; the demo archive's, and more.
 TOPICS = [
-    ("транспорта", "transport"),
-    ("образования", "education"),
-    ("здравоохранения", "healthcare"),
-    ("культуры", "culture"),
-    ("туризма", "tourism"),
-    ("цифровых сервисов", "digital services"),
-    ("экологии", "the environment"),
-    ("молодёжной политики", "youth policy"),
-    ("спорта", "sport"),
-    ("строительства", "construction"),
+    *DEMO_TOPICS,
     ("энергетики", "energy"),
     ("торговли", "trade"),
     ("науки", "science"),
