@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 
 from wagtail.search.backends import get_search_backend
 
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, Topic
 from news.search import index
 from news.search.elasticsearch import ReleaseQuery
 from news.search.index import is_database_backend
@@ -493,16 +494,23 @@ def facets(queryset):
         .annotate(count=Count("pk", distinct=True))
         .order_by("-count", "partner_cities__slug")
     )
+    # A tag's slug is the same in both languages; its name is shown in the reader's.
+    shown_name = Topic.objects.filter(
+        slug=OuterRef("tags__slug"), locale__language_code=(get_language() or "ru").split("-")[0]
+    ).values("name")[:1]
     tags = (
         queryset.filter(tags__isnull=False)
         .values("tags__slug", "tags__name")
-        .annotate(count=Count("pk", distinct=True))
+        .annotate(count=Count("pk", distinct=True), shown=Subquery(shown_name))
         .order_by("-count", "tags__name")
     )
     return {
         "years": [(row["year"], row["count"]) for row in years],
         "cities": [(row["partner_cities__slug"], row["count"]) for row in cities],
-        "tags": [(row["tags__slug"], row["tags__name"], row["count"]) for row in tags[:TOP_TAGS]],
+        "tags": [
+            (row["tags__slug"], row["shown"] or row["tags__name"], row["count"])
+            for row in tags[:TOP_TAGS]
+        ],
     }
 
 

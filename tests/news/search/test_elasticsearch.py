@@ -3,6 +3,7 @@ the cluster is down. A live suite runs when ELASTICSEARCH_URL points at a server
 
 import logging
 import os
+import re
 
 import pytest
 
@@ -15,6 +16,7 @@ from news.models import NewsArticlePage
 from news.search.elasticsearch import NewsroomElasticsearchBackend, ReleaseQuery
 from news.text.analysis import ParsedQuery
 from tests.factories import NewsArticlePageFactory, publish
+from tests.release_fixtures import *  # noqa: F403 - fixtures
 
 from .conftest import result_pages
 from .corpus import RELEVANCE
@@ -204,3 +206,20 @@ def test_failed_index_update_is_retried_at_the_next_publication(client, site_tre
         publish(second)
         assert result_pages(client.get("/ru/search/", {"q": "фестиваля"})) == [first]
         assert result_pages(client.get("/ru/search/", {"q": "выставки"})) == [second]
+
+
+@pytest.mark.django_db
+@override_settings(WAGTAILSEARCH_BACKENDS={"default": UNREACHABLE})
+def test_cluster_results_name_their_tags_in_the_readers_language(
+    client, cluster, release, translate
+):
+    from news.models import Topic
+
+    answers, _asked = cluster
+    _ru_page, en_page = release
+    translate(Topic.objects.get(locale__language_code="ru", name="визит"), {"визит": "visit"})
+    answers[True] = [en_page]
+    html = client.get("/en/search/", {"q": "roadmap"}).content.decode()
+    tags = re.findall(r'href="\?[^"]*tag=[^"]*"[^>]*>([^<]+)</a>', html)
+    # The translated tag in English; the untranslated one as it is.
+    assert sorted(tags) == ["visit", "транспорт"]
