@@ -176,8 +176,10 @@ def _person(draw, rnd, x, foot, height, suit=None, seated=False):
     )
     if not seated:
         legs = foot - height * 0.42
-        draw.rectangle([x - shoulders * 0.32, legs, x - 2, foot], fill=_vary(suit, rnd, 8))
-        draw.rectangle([x + 2, legs, x + shoulders * 0.32, foot], fill=_vary(suit, rnd, 8))
+        # The gap between the legs shrinks with the figure: far-off people are tiny.
+        gap = min(2, shoulders * 0.1)
+        draw.rectangle([x - shoulders * 0.32, legs, x - gap, foot], fill=_vary(suit, rnd, 8))
+        draw.rectangle([x + gap, legs, x + shoulders * 0.32, foot], fill=_vary(suit, rnd, 8))
     return shoulders
 
 
