@@ -370,7 +370,9 @@ def test_publishing_the_translation_updates_the_language_switch(
 ):
     ru_page, _ = release
     warm(client, [ru_page.url, other_release.url])
-    assert 'href="/en/" hreflang="en"' in client.get(other_release.url).content.decode()
+    # Before the translation, the switch says the release is in Russian only.
+    not_translated = f'href="/en/not-translated/{other_release.translation_key}/" hreflang="en"'
+    assert not_translated in client.get(other_release.url).content.decode()
 
     en_page = translate(other_release, {other_release.title: "Belgrade delegation at the park"})
     assert en_page.live
