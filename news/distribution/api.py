@@ -209,12 +209,23 @@ class CheckedFieldsFilter(FieldsFilter):
     """Wagtail's ?title=, ?date=... filters; a value the field cannot hold is a bad request."""
 
     def filter_queryset(self, request, queryset, view):
+        if "tags" in request.GET:
+            # Tags are records now, not a tag field Wagtail knows: ?tags= keeps taking
+            # comma-separated names (or slugs), every one required, as it did.
+            for name in filter(None, (part.strip() for part in request.GET["tags"].split(","))):
+                queryset = queryset.tagged(
+                    Topic.objects.filter(Q(slug=name) | Q(name=name)).values("slug")
+                )
+            params = request.GET.copy()
+            del params["tags"]
+            request = SimpleNamespace(GET=params)
         try:
             return super().filter_queryset(request, queryset, view)
-        except ValidationError as error:
+        except (ValidationError, ValueError) as error:
             # Wagtail converts numbers and booleans itself but leaves dates to the field,
             # which rejects "notadate" with a ValidationError.
-            raise BadRequestError("field filter error. " + " ".join(error.messages)) from error
+            messages = getattr(error, "messages", [str(error)])
+            raise BadRequestError("field filter error. " + " ".join(messages)) from error
 
 
 class CheckedSearchFilter(SearchFilter):

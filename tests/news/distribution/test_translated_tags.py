@@ -107,3 +107,15 @@ def test_english_alerts_form_offers_english_tag_names(client, translated, transl
     publish(ru_page)
     html = client.get("/en/alerts/").content.decode()
     assert html.count(">технологии<") == 1
+
+
+def test_api_filters_by_tag_names_or_slugs(client, translated):
+    ru_page, en_page = translated
+    tag = Topic.objects.get(locale__language_code="ru", name="визит")
+    for value in ("визит", tag.slug, "visit", f"визит, {tag.slug}"):
+        response = client.get("/api/v2/releases/", {"tags": value})
+        assert response.status_code == 200, value
+        assert {item["id"] for item in response.json()["items"]} >= {ru_page.pk}, value
+    response = client.get("/api/v2/releases/", {"tags": "нет-такого-тега"})
+    assert response.json()["items"] == []
+    assert client.get("/api/v2/releases/", {"tags": ""}).status_code == 200
