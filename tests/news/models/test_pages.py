@@ -84,10 +84,10 @@ def test_language_switch_leads_to_the_translation(client, release):
     assert f'href="{ru_page.url}" hreflang="ru"' in html
 
 
-def test_language_switch_falls_back_to_home_without_translation(client, site_tree):
+def test_language_switch_without_translation_says_it_is_russian_only(client, site_tree):
     page = publish(NewsArticlePageFactory(parent=site_tree))
     html = client.get(page.url).content.decode()
-    assert 'href="/en/" hreflang="en"' in html
+    assert f'href="/en/not-translated/{page.translation_key}/" hreflang="en"' in html
 
 
 def test_unpublished_translation_is_neither_shown_nor_linked(client, site_tree, translate):
@@ -97,7 +97,7 @@ def test_unpublished_translation_is_neither_shown_nor_linked(client, site_tree, 
     assert client.get(f"/en/news/{draft.slug}/").status_code == 404
     html = client.get(page.url).content.decode()
     assert "Translation draft" not in html
-    assert 'href="/en/" hreflang="en"' in html
+    assert f'href="/en/not-translated/{page.translation_key}/" hreflang="en"' in html
 
 
 def test_archive_lists_newest_first_and_paginates(client, site_tree):

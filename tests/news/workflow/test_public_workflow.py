@@ -33,16 +33,18 @@ def test_language_switch_links_only_to_an_approved_translation(client, staff, si
     english = page.get_translation(en)
     client.logout()
 
-    # In progress: the switch leads to the English home page, the draft is not there.
+    # In progress: the switch says the release is in Russian only; the draft is not there.
     html = client.get(page.url).content.decode()
-    assert switch_link(html, "en") == "/en/"
+    assert switch_link(html, "en") == f"/en/not-translated/{page.translation_key}/"
     assert client.get(english.get_url()).status_code == 404
 
     # Submitted, still not approved: the same.
     client.force_login(staff["translator"])
     client.post(reverse("news_submit_translation", args=[translation.pk]))
     client.logout()
-    assert switch_link(client.get(page.url).content.decode(), "en") == "/en/"
+    assert switch_link(client.get(page.url).content.decode(), "en") == (
+        f"/en/not-translated/{page.translation_key}/"
+    )
     assert "EN Визит в Ереван" not in client.get("/en/news/").content.decode()
 
     # Approved: the switch leads to the translation, and back.
