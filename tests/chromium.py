@@ -60,3 +60,12 @@ def browser_page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+def sign_in(page, base_url, username):
+    """Log in to the admin through its form, as a person does; test accounts use "pw"."""
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(base_url + "/admin/")

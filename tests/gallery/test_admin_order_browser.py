@@ -12,6 +12,7 @@ from django.apps import apps
 from news.models import NewsArticleGalleryItem, NewsArticlePage
 from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
+from tests.chromium import sign_in
 from tests.conftest import make_user
 from tests.factories import NewsArticlePageFactory, NewsImageFactory
 from tests.migrated import restore_migrated_data
@@ -43,14 +44,6 @@ def gallery_release(transactional_db):
     return release
 
 
-def sign_in(page, base, username="press"):
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(base + "/admin/")
-
-
 ROWS = "#id_gallery_items-FORMS > [data-inline-panel-child]"
 
 
@@ -80,7 +73,7 @@ def test_move_buttons_move_a_photo_one_place_and_the_order_is_saved(
     live_server, gallery_release, browser_page
 ):
     page, base = browser_page, live_server.url
-    sign_in(page, base)
+    sign_in(page, base, "press")
     page.goto(f"{base}/admin/pages/{gallery_release.pk}/edit/")
     assert shown_order(page) == ["Фото A", "Фото B", "Фото C"]
 

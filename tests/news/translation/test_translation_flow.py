@@ -18,6 +18,7 @@ from news.models import NewsArticlePage
 from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
 from news.translation.from_texts import translate_instance
+from tests.chromium import sign_in
 from tests.conftest import make_user
 from tests.factories import NewsArticlePageFactory, locale, publish
 from tests.migrated import restore_migrated_data
@@ -63,14 +64,6 @@ def draft_translation(transactional_db):
         profile.preferred_language = "en"
         profile.save()
     return page, translation, users
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(base_url + "/admin/")
 
 
 @pytest.fixture

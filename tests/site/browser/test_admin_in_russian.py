@@ -15,6 +15,7 @@ from news.models import PartnerCity
 from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
 from news.translation.from_texts import translate_instance
+from tests.chromium import sign_in
 from tests.conftest import make_user
 from tests.factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish
 from tests.migrated import restore_migrated_data
@@ -86,14 +87,6 @@ def english_left(text, content):
         if match.group() not in ALLOWED:
             found.append(" ".join(text[max(0, match.start() - 30) : match.end() + 30].split()))
     return found
-
-
-def sign_in(page, base_url, username):
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(base_url + "/admin/")
 
 
 def screens(newsroom, role):
