@@ -1,11 +1,14 @@
 """The blocks a release body is written with, shared by every page that has a body."""
 
+import json
 import logging
+import re
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.base import BlockField
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -127,3 +130,23 @@ class BodyBlock(blocks.StreamBlock):
         if isinstance(value, UnreadableBody):
             raise StreamBlockValidationError(non_block_errors=[UNREADABLE_BODY])
         return super().clean(value)
+
+
+# The key Draftail gives each paragraph it saves, as it appears in a body's stored JSON.
+_BLOCK_KEY = re.compile(r' data-block-key=\\"[\w-]*\\"')
+
+
+class BodyFormField(BlockField):
+    """The body's form field, blind to the keys Draftail gives paragraphs.
+
+    Text stored by anything but the editor (the demo, imported archives, translations)
+    has none, and the editor adds them on every save: an untouched release counted as
+    edited, and an editor approving it restarted the review instead of publishing it.
+    """
+
+    def has_changed(self, initial_value, data_value):
+        def text(value):
+            stored = json.dumps(self.block.get_prep_value(value), ensure_ascii=False)
+            return _BLOCK_KEY.sub("", stored)
+
+        return text(initial_value) != text(data_value)

@@ -19,7 +19,7 @@ from wagtail.models import Locale, Orderable, Page, PageManager, PageViewRestric
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.blocks import BodyBlock
+from core.blocks import BodyBlock, BodyFormField
 from gallery.models import GalleryItem, PhotoCredit
 from gallery.panels import GalleryPanel
 from gallery.renditions import with_gallery_renditions
@@ -173,6 +173,9 @@ NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
 class NewsArticlePageForm(ReleaseFormRules, WagtailAdminPageForm):
+    class Meta(WagtailAdminPageForm.Meta):
+        field_classes = {"body": BodyFormField}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A callable default makes Django compare the date with a hidden initial value

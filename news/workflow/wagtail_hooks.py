@@ -1,3 +1,5 @@
+from html import unescape
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -275,8 +277,17 @@ def _confirm_review(request, page):
     if not request.POST.get("action-workflow-action"):
         return
     message = review_outcome(page, request.POST.get("workflow-action-name"), from_editor=True)
-    if message:
-        messages.success(request, message)
+    if not message:
+        return
+    # Ours replaces Wagtail's "page updated", which reads as if the editor had edited it.
+    wagtail_says = _("Page '%(page_title)s' has been updated.") % {
+        "page_title": page.get_admin_display_title()
+    }
+    storage = messages.get_messages(request)
+    kept = [queued for queued in storage if unescape(str(queued.message)).strip() != wagtail_says]
+    for queued in kept:
+        storage.add(queued.level, queued.message, queued.extra_tags)
+    messages.success(request, message)
 
 
 @hooks.register("register_log_actions")

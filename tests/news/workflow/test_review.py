@@ -43,7 +43,9 @@ def unchanged_form(page):
     """The editor's form as the page editor sends it back for the submitted version."""
     submitted = page.get_latest_revision_as_object()
     paragraph = submitted.body[0]
-    data = release_form(submitted.title, submitted.slug, submitted.lead, ["x"])
+    data = release_form(
+        submitted.title, submitted.slug, submitted.lead, ["x"], date=submitted.date.isoformat()
+    )
     data["body-0-id"] = paragraph.id
     data["body-0-value"] = paragraph.block.field.widget.format_value(paragraph.value.source)
     return data
@@ -101,6 +103,48 @@ def test_approving_in_the_editor_says_the_release_went_live(client, staff, submi
     assert response.status_code == 302
     assert NewsArticlePage.objects.get(pk=submitted.pk).live
     assert "Релиз «Визит делегации» одобрен и опубликован." in messages_of(response)
+    # The next page says only that: not also Wagtail's "page updated", which reads as if
+    # the editor had edited the release.
+    shown = messages_of(client.get(response.url))
+    assert shown[-1:] == ["Релиз «Визит делегации» одобрен и опубликован."]
+    assert not [message for message in shown if "обновлена" in message]
+
+
+def test_a_release_stored_outside_the_editor_is_approved_as_it_is(client, staff, site_tree):
+    # The demo and the archive import store paragraphs without the editor's block keys;
+    # the editor's form sends them back with keys, which is no change of the text.
+    page = NewsArticlePageFactory(parent=site_tree, title="Визит делегации", live=False)
+    page.save_revision()
+    page.get_workflow().start(page, staff["press"])
+    client.force_login(staff["editor"])
+    data = {
+        **unchanged_form(page),
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+    }
+    assert "data-block-key=" not in str(page.body[0].value.source)
+    response = client.post(edit_url(page), data)
+    assert NewsArticlePage.objects.get(pk=page.pk).live
+    assert "Релиз «Визит делегации» одобрен и опубликован." in messages_of(response)
+
+
+def test_an_editor_who_changes_the_text_while_approving_leaves_it_to_another(
+    client, staff, submitted
+):
+    client.force_login(staff["editor"])
+    data = {
+        **release_form(submitted.title, submitted.slug, submitted.lead, ["Другой текст."]),
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+    }
+    response = client.post(edit_url(submitted), data)
+    page = NewsArticlePage.objects.get(pk=submitted.pk)
+    assert not page.live
+    assert page.current_workflow_state.status == "in_progress"
+    assert (
+        "Ваши правки в «Визит делегации» сохранены; теперь их одобряет другой редактор."
+        in messages_of(response)
+    )
 
 
 def test_sending_back_in_the_editor_says_so(client, staff, submitted):
@@ -133,6 +177,11 @@ def test_review_action_confirms_or_asks_for_the_comment(client, staff, submitted
     response = client.post(review_url(submitted, "approve"), {"comment": ""})
     assert NewsArticlePage.objects.get(pk=submitted.pk).live
     assert "Релиз «Визит делегации» одобрен и опубликован." in messages_of(response)
+    # The next page says only that: not also Wagtail's "page updated", which reads as if
+    # the editor had edited the release.
+    shown = messages_of(client.get(response.url))
+    assert shown[-1:] == ["Релиз «Визит делегации» одобрен и опубликован."]
+    assert not [message for message in shown if "обновлена" in message]
 
 
 def test_compare_shows_what_changes_on_the_site(client, staff, site_tree):
