@@ -8,8 +8,11 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel
-from wagtail.models import Locale, TaskState
+from wagtail.admin.views.home import (
+    UserObjectsInWorkflowModerationPanel,
+    WorkflowObjectsToModeratePanel,
+)
+from wagtail.models import Locale, Page, TaskState
 from wagtail_localize.models import Translation, TranslationSource
 
 from news.roles import groups as roles
@@ -163,12 +166,28 @@ def _translations_among(objects):
     )
 
 
+class AwaitingReviewPanel(WorkflowObjectsToModeratePanel):
+    """Wagtail's "awaiting your review", whose buttons go through the review action that
+    says what the approval or the sending back did; Wagtail's own says nothing."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        for state in context["states"]:
+            if isinstance(state["obj"], Page):
+                state["workflow_action_url_name"] = "news_review_action"
+        return context
+
+
+REPLACED_PANELS = {
+    OwnWorkInWorkflowPanel.name: OwnWorkInWorkflowPanel,
+    AwaitingReviewPanel.name: AwaitingReviewPanel,
+}
+
+
 def construct_panels(request, panels):
     user = request.user
     panels[:] = [
-        OwnWorkInWorkflowPanel()
-        if getattr(panel, "name", None) == OwnWorkInWorkflowPanel.name
-        else panel
+        REPLACED_PANELS[panel.name]() if getattr(panel, "name", None) in REPLACED_PANELS else panel
         for panel in panels
     ]
     # Press officers translate too; translators are there for offices that have them.

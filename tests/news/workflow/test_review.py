@@ -184,6 +184,19 @@ def test_review_action_confirms_or_asks_for_the_comment(client, staff, submitted
     assert not [message for message in shown if "обновлена" in message]
 
 
+def test_approving_from_the_dashboard_says_the_release_went_live(client, staff, submitted):
+    client.force_login(staff["editor"])
+    dashboard = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    buttons = {
+        button.get_text(strip=True): button["data-workflow-action-url"]
+        for button in dashboard.select("[data-workflow-action-url]")
+    }
+    assert buttons["Одобрить"] == review_url(submitted, "approve")
+    response = client.post(buttons["Одобрить"])
+    assert NewsArticlePage.objects.get(pk=submitted.pk).live
+    assert "Релиз «Визит делегации» одобрен и опубликован." in messages_of(response)
+
+
 def test_compare_shows_what_changes_on_the_site(client, staff, site_tree):
     page = NewsArticlePageFactory(
         parent=site_tree,
