@@ -9,7 +9,7 @@ from wagtail.models import Page, PageLogEntry
 
 from news.models import NewsArticlePage
 from tests.factories import NewsArticlePageFactory
-from tests.workflow_helpers import action_url, edit_url, release_form
+from tests.workflow_helpers import action_url, edit_url, release_form, review_url
 
 pytestmark = pytest.mark.django_db
 
@@ -63,10 +63,10 @@ def test_nobody_approves_their_own_release(client, staff, draft):
     assert response.status_code in (302, 403)
     assert not Page.objects.get(pk=page.pk).live
     home = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert action_url(page, "approve") not in home
+    assert review_url(page, "approve") not in home
 
     client.force_login(staff["editor2"])
-    assert action_url(page, "approve") in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert review_url(page, "approve") in client.get(reverse("wagtailadmin_home")).content.decode()
     client.post(action_url(page, "approve"), {"comment": ""})
     assert Page.objects.get(pk=page.pk).live
 
