@@ -131,7 +131,8 @@ def search_view(request):
                     "snippet": snippet([item.lead, item.plain_body], wanted)
                     if wanted
                     else item.lead,
-                    "language": item.locale.get_display_name(),
+                    # In its own words, as the language switch names it (lang is set).
+                    "language": dict(settings.LANGUAGES)[item.locale.language_code],
                     "cities": item.cities,
                 }
             )

@@ -154,7 +154,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Wagtail's autosave leaves a new gallery row's id out of the open form, so the next save
 # stores the photo again (wagtail/wagtail#14568); releases are saved by their authors.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The language switches (the site's, the admin's account settings) name each language in
+# its own words; everywhere else a language is named in the reader's: "Английский" in the
+# Russian admin.
+WAGTAIL_CONTENT_LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Europe/Moscow")

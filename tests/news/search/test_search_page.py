@@ -25,6 +25,10 @@ class SearchPageTests(ArchiveTestCase):
         self.assertEqual({page.locale.language_code for page in both}, {"ru", "en"})
         self.assertIn(self.archive["minsk_roadmap"][0], both)
         self.assertIn(self.archive["minsk_roadmap"][1], both)
+        # Each result names its language in its own words, as the language switch does.
+        response = self.search("ru", q="Минск Minsk", lang="all")
+        self.assertContains(response, '<span lang="en">English</span>')
+        self.assertContains(response, '<span lang="ru">Русский</span>')
 
     def test_matched_words_are_highlighted_in_title_and_snippet(self):
         response = self.search("ru", q="подписание дорожной карты")

@@ -240,6 +240,6 @@ def test_segment_notes_and_heading_are_in_russian(client, staff, release, transl
     assert not any(re.search(r"[A-Z][a-z]+ \d{4}", c) for c in comments), comments
     heading = re.search(r'id="translation-heading"[^>]*>(.*?)</script>', html).group(1)
     assert json.loads(heading) == {
-        "app": "Русский to English translation",
-        "local": "Перевод: Русский → English",
+        "app": "Русский to Английский translation",
+        "local": "Перевод: Русский → Английский",
     }

@@ -123,7 +123,7 @@ def open_translate_form(page, base, archive, title):
     page.get_by_role("button", name=re.compile(re.escape(title))).first.click()
     page.get_by_role("link", name="Перевести эту страницу").click()
     # English is the only language to translate into, and it comes ticked.
-    expect(page.get_by_label("English")).to_be_checked()
+    expect(page.get_by_label("Английский")).to_be_checked()
     page.get_by_role("button", name="Отправить").click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
 
