@@ -222,6 +222,10 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Translation status")
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        # Without its own crumb Wagtail heads the page with "Home" alone.
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not _in_roles(
             request.user,

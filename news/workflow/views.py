@@ -114,6 +114,10 @@ class ReviewActionView(WorkflowActionView):
 class BaseFormView(WagtailAdminTemplateMixin, FormView):
     submit_button_label = ""
 
+    def get_breadcrumbs_items(self):
+        # Without its own crumb Wagtail heads the page with "Home" alone.
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
     def get_action_url(self):
         raise NotImplementedError
 
