@@ -39,6 +39,8 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["locale", "date"], name="news_search_locale_date"),
             models.Index(fields=["locale", "recency"], name="news_search_locale_recency"),
+            # A pasted title is looked up by equality over the whole archive.
+            models.Index(fields=["locale", "title_terms"], name="news_search_locale_title"),
         ]
 
     def __str__(self):

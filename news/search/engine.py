@@ -297,12 +297,23 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
         some, some_params = "SELECT id, recency FROM full_match WHERE 1 = 0", []
     cte += f", some_match AS MATERIALIZED ({some})"
     params += some_params
+    # A release whose title is the query is ranked even past the bound, when more releases
+    # than that hold every word of a title made only of common words: found by equality
+    # on its title's terms (an index), over the whole archive.
+    filter_where, filter_params = filters.sql("e.recency")
+    title_where = " AND ".join([*where, "e.title_terms = %s", *filter_where])
+    cte += (
+        ", title_match AS MATERIALIZED (SELECT e.page_id AS id FROM news_searchentry e"  # noqa: S608
+        f" WHERE {title_where} ORDER BY e.recency DESC LIMIT {int(FEW)})"
+    )
+    params += [*locale_ids, parsed.sequence, *filter_params]
     # Only fixed SQL fragments and integers are formatted in.
     cte += (
         ", kept AS MATERIALIZED ("  # noqa: S608
         f"SELECT id FROM (SELECT id FROM full_match ORDER BY recency DESC LIMIT {int(bound)}) a"
         " UNION "
-        f"SELECT id FROM (SELECT id FROM some_match ORDER BY recency DESC LIMIT {int(partial)}) b)"
+        f"SELECT id FROM (SELECT id FROM some_match ORDER BY recency DESC LIMIT {int(partial)}) b"
+        " UNION SELECT id FROM title_match)"
     )
     return cte, params
 

@@ -3,6 +3,7 @@ some of them are: the archive-scale relevance benchmark (bench/search_relevance.
 scaled down to about 2,000 releases and a bound of 100 ranked matches, through the search
 page."""
 
+import datetime
 import importlib.util
 import sys
 import uuid
@@ -196,3 +197,20 @@ class ArchiveRelevanceTests(TestCase):
             )
             self.assertIn("москв", text.split())
             self.assertIn("сотрудничеств", text.split())
+
+    def test_an_old_title_made_of_common_words_comes_first_past_the_bound(self):
+        # More releases than are ranked hold every word of this title; the oldest of the
+        # archive, titled with them alone, is still first to its own title.
+        title = "Москва и Минск: сотрудничество"
+        archive_ru = NewsIndexPage.objects.get(locale__language_code="ru")
+        page = publish(
+            NewsArticlePageFactory(
+                parent=archive_ru, title=title, date=datetime.date(2012, 1, 2), live=False
+            )
+        )
+        response = self.client.get("/ru/search/", {"q": title})
+        self.assertTrue(response.context["outcome"].more)
+        self.assertEqual(response.context["results"][0]["page"].pk, page.pk)
+        # Narrowed to another year, it is not there.
+        response = self.client.get("/ru/search/", {"q": title, "year": 2013})
+        self.assertNotIn(page.pk, [result["page"].pk for result in response.context["results"]])
