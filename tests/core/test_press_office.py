@@ -57,11 +57,14 @@ def test_an_administrator_changes_the_name_and_contacts_and_readers_see_it_at_on
 
     ru = client.get(ru_page.url).content.decode()
     assert '<span class="brand__name">Комитет по внешним связям</span>' in ru
+    # Shared links name the site as its header does.
+    assert '<meta property="og:site_name" content="Комитет по внешним связям">' in ru
     assert "Ирина Петрова, пресс-секретарь" in ru
     assert 'href="tel:+78125550102"' in ru
     assert 'href="mailto:press@city.example"' in ru
     en = client.get(en_page.url).content.decode()
     assert '<span class="brand__name">External Relations Committee</span>' in en
+    assert '<meta property="og:site_name" content="External Relations Committee">' in en
     assert "Irina Petrova, press secretary" in en
     assert "1 Nevsky Prospekt" in en
     assert "Невский" not in en

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from core.public_urls import public_url
+from core.templatetags.press_office_tags import press_office
 from news.distribution import metadata as seo
 from news.distribution.navigation import navigation
 
@@ -33,18 +34,20 @@ def page_meta(context):
     if len(alternates) > 1 and source:
         alternates.append({"lang": "x-default", "url": source[0]["url"]})
     title = page.seo_title or page.title
+    # Named as the header names it: the press office's setting, in the page's language.
+    site_name = press_office(context).department_name
     description = (
         page.search_description
         or getattr(page, "lead", "")
         or getattr(page, "intro", "")
-        or str(settings.PRESS_OFFICE_NAME)
+        or site_name
     )
     meta = {
         "canonical": canonical,
         "alternates": alternates,
         "title": title,
         "description": description,
-        "site_name": str(settings.PRESS_OFFICE_NAME),
+        "site_name": site_name,
         "og_type": "website",
         "og_locale": seo.OG_LOCALES.get(language, language),
         "og_locale_alternates": [
