@@ -1,3 +1,9 @@
+import json
+import re
+
+import pytest
+
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -9,3 +15,18 @@ def test_russian_catalog_is_compiled_and_used():
         )
     with translation.override("en"):
         assert translation.gettext("Skip to main content") == "Skip to main content"
+
+
+@pytest.mark.django_db
+def test_the_translation_editors_machine_translator_buttons_read_as_russian(client, staff):
+    # The editor's script puts the translator's name right after these texts.
+    client.force_login(staff["translator"])
+    script = client.get(
+        reverse("wagtail_localize:javascript_catalog"), HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
+    assert catalog["Translate with "] == "Перевести с помощью: "
+    assert (
+        catalog["Translate all missing strings with "]
+        == "Перевести все непереведённые строки с помощью: "
+    )
