@@ -77,7 +77,8 @@ def shot(tmp_path):
 
     def _shot(page, name):
         path = folder / f"{name}.png"
-        page.screenshot(path=path)
+        # Finished as a person sees them: messages fade in.
+        page.screenshot(path=path, animations="disabled")
         return path
 
     return _shot
