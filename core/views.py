@@ -1,9 +1,15 @@
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language_from_request, gettext_lazy
 from django.utils.translation import override as language_override
+from django.views import defaults
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.users.models import UserProfile
 
 
 def csrf_failure(request, reason=""):
@@ -31,3 +37,35 @@ def favicon(request):
     response = HttpResponseRedirect(static("img/favicon.ico"))
     patch_cache_control(response, public=True, max_age=86400)
     return response
+
+
+class AdminPermissionDenied(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wagtailadmin/403.html"
+    page_title = gettext_lazy("Access denied")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        # A refused post (a forged form, say) is answered with the same page.
+        return self.get(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
+
+def permission_denied(request, exception=None):
+    """A refusal inside the admin stays in the admin: its layout, in the user's language,
+    with the way back to the dashboard. Anywhere else, the site's own page."""
+    user = getattr(request, "user", None)
+    in_admin = (
+        request.path.startswith(reverse("wagtailadmin_home"))
+        and user is not None
+        and user.is_authenticated
+        and user.has_perm("wagtailadmin.access_admin")
+    )
+    if not in_admin:
+        return defaults.permission_denied(request, exception)
+    language = UserProfile.get_for_user(user).get_preferred_language()
+    with language_override(language):
+        response = AdminPermissionDenied.as_view()(request)
+        response.status_code = 403
+        return response.render()

@@ -38,6 +38,9 @@ class ReleasePrivacyView(SetPrivacyView):
         )
 
 
+# A refusal inside the admin is shown in the admin (core.views).
+handler403 = "core.views.permission_denied"
+
 urlpatterns = [
     # Wagtail's password reset, ahead of its own address and under its name, with the
     # limits of the other forms that send email to an address typed in.

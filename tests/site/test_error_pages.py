@@ -1,6 +1,10 @@
 import pytest
+from bs4 import BeautifulSoup
 
 from django.test import Client
+from django.urls import reverse
+
+from tests.factories import NewsArticlePageFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +59,29 @@ def test_404_page_keeps_the_site_design(client, site_tree, path, title):
     assert title in html
     assert 'class="site-header"' in html
     assert 'class="skip-link"' in html
+
+
+def test_a_refusal_in_the_admin_is_shown_in_the_admin_in_the_users_language(
+    client, staff, site_tree, translate
+):
+    russian = publish(NewsArticlePageFactory(parent=site_tree, title="Визит делегации"))
+    english = translate(russian, {"Визит делегации": "Delegation visit"})
+    client.force_login(staff["translator"])
+    # Only administrators turn a translation into an alias.
+    response = client.get(reverse("wagtail_localize:convert_to_alias", args=[english.pk]))
+    assert response.status_code == 403
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.html["lang"] == "ru"
+    assert page.select_one("aside.sidebar, #wagtail-sidebar, [data-wagtail-sidebar]")
+    text = page.get_text(" ", strip=True)
+    assert "Доступ запрещён" in text
+    assert "Ваша роль этого не позволяет" in text
+    assert page.find("a", string="Вернуться на главную панель")["href"] == reverse(
+        "wagtailadmin_home"
+    )
+    # A refused post gets the same answer.
+    response = client.post(
+        reverse("wagtail_localize:convert_to_alias", args=[english.pk]), {"reason": "x" * 10}
+    )
+    assert response.status_code == 403
+    assert "Ваша роль этого не позволяет" in response.content.decode()
