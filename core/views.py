@@ -8,8 +8,9 @@ from django.utils.translation import override as language_override
 from django.views import defaults
 from django.views.generic import TemplateView
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.users.models import UserProfile
+
+from core.admin_views import TitledAdminPage
 
 
 def csrf_failure(request, reason=""):
@@ -39,7 +40,7 @@ def favicon(request):
     return response
 
 
-class AdminPermissionDenied(WagtailAdminTemplateMixin, TemplateView):
+class AdminPermissionDenied(TitledAdminPage, TemplateView):
     template_name = "wagtailadmin/403.html"
     page_title = gettext_lazy("Access denied")
     header_icon = "warning"
@@ -47,9 +48,6 @@ class AdminPermissionDenied(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         # A refused post (a forged form, say) is answered with the same page.
         return self.get(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
 
 
 def permission_denied(request, exception=None):

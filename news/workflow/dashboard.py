@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.home import (
     UserObjectsInWorkflowModerationPanel,
     WorkflowObjectsToModeratePanel,
@@ -15,6 +14,7 @@ from wagtail.admin.views.home import (
 from wagtail.models import Locale, Page, TaskState
 from wagtail_localize.models import Translation, TranslationSource
 
+from core.admin_views import TitledAdminPage
 from news.roles import groups as roles
 from news.roles.permissions import writable_languages
 from news.translation import status as translation_status
@@ -215,16 +215,12 @@ class StatusFilterForm(forms.Form):
         self.fields["language"].choices = [("", _("Any language")), *languages]
 
 
-class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
+class TranslationStatusView(TitledAdminPage, TemplateView):
     """Releases × languages for the head of the press office, with filters."""
 
     template_name = "news/admin/translation_status.html"
     page_title = _("Translation status")
     header_icon = "table"
-
-    def get_breadcrumbs_items(self):
-        # Without its own crumb Wagtail heads the page with "Home" alone.
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         if not _in_roles(

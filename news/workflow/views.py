@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from wagtail.admin.utils import get_latest_str
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.log_actions import log
 from wagtail.models import DraftStateMixin, Page, WorkflowMixin, WorkflowState
@@ -23,6 +22,7 @@ from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views.convert import convert_to_alias
 
+from core.admin_views import TitledAdminPage
 from news.models import EmbargoHold
 from news.models.workflow import unapproved_source
 from news.roles.permissions import can_write
@@ -111,12 +111,8 @@ class ReviewActionView(WorkflowActionView):
         return response
 
 
-class BaseFormView(WagtailAdminTemplateMixin, FormView):
+class BaseFormView(TitledAdminPage, FormView):
     submit_button_label = ""
-
-    def get_breadcrumbs_items(self):
-        # Without its own crumb Wagtail heads the page with "Home" alone.
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
 
     def get_action_url(self):
         raise NotImplementedError
