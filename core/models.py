@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import get_language
@@ -6,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images import get_image_model_string
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 
 # How long the settings are kept in the cache (Redis in production, shared by every
 # process): saving them forgets the kept copy at once; this only bounds a lost deletion.
@@ -143,3 +151,39 @@ class PressOffice(BaseSiteSetting):
         """The phone number as a tel: address (digits and a leading +)."""
         digits = "".join(c for c in self.phone if c.isdigit())
         return f"tel:+{digits}" if self.phone.strip().startswith("+") else f"tel:{digits}"
+
+
+class LiveQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+
+class ApprovedRecord(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
+):
+    """A translated record that many pages show (a partner city, a tag, a photo credit).
+
+    One change reaches every page that names it, so it goes through the editors' approval
+    like a release: the row holds the approved text, drafts live in revisions, and readers
+    only ever see rows that are live.
+    """
+
+    objects = LiveQuerySet.as_manager()
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(app_label)s_%(class)s",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(app_label)s_%(class)s",
+        for_concrete_model=False,
+    )
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True

@@ -19,10 +19,12 @@ from wagtail.images.models import (
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 
+from core.models import ApprovedRecord
+
 from .renditions import PublicFilter
 
 
-class PhotoCredit(TranslatableMixin, index.Indexed, models.Model):
+class PhotoCredit(index.Indexed, ApprovedRecord):
     """Who a photo is credited to ("Press office", a photographer, an agency): chosen on
     the photo, translated once and shown in the reader's language under every photo."""
 
@@ -56,7 +58,7 @@ class PhotoCredit(TranslatableMixin, index.Indexed, models.Model):
     def name_in(cls, locale_id, credit="image__credit"):
         """The name of the credit at `credit` (a path from the outer row) in the language
         `locale_id`, or None: for an annotation, so a gallery costs no extra query."""
-        versions = cls.objects.filter(
+        versions = cls.objects.live().filter(
             translation_key=OuterRef(f"{credit}__translation_key"), locale_id=locale_id
         )
         return Subquery(versions.values("name")[:1])
@@ -64,8 +66,9 @@ class PhotoCredit(TranslatableMixin, index.Indexed, models.Model):
     @classmethod
     def shown(cls, credit, translated_name, locale_id):
         """What a page in `locale_id` shows for `credit`, given its `name_in` annotation:
-        the translation, else the record itself with `lang` naming its language."""
-        if credit is None:
+        the translation, else the record itself with `lang` naming its language; nothing
+        for a credit an editor has not approved yet."""
+        if credit is None or not credit.live:
             return None
         if translated_name is not None:
             shown = cls(name=translated_name, locale_id=locale_id)
@@ -78,13 +81,13 @@ class PhotoCredit(TranslatableMixin, index.Indexed, models.Model):
     def localize(cls, credits, locale_id):
         """`credits` in the language `locale_id`, each the record itself when untranslated,
         with `lang` set to the language code of a credit left in another language."""
-        credits = [credit for credit in credits if credit is not None]
+        credits = [credit for credit in credits if credit is not None and credit.live]
         keys = {c.translation_key for c in credits if c.locale_id != locale_id}
         versions = {}
         if keys:
             versions = {
                 c.translation_key: c
-                for c in cls.objects.filter(translation_key__in=keys, locale_id=locale_id)
+                for c in cls.objects.live().filter(translation_key__in=keys, locale_id=locale_id)
             }
         shown = {}
         for credit in credits:

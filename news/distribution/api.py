@@ -63,13 +63,12 @@ class GalleryField(Field):
             }
             # A photo whose original is lost, with no sizes made before, is left out.
             if all(size["width"] for size in sizes.values()):
+                credit = credits.get(item.image.credit_id)
                 photos.append(
                     {
                         "caption": item.caption,
                         "alt": item.alt_text,
-                        "credit": credits[item.image.credit_id].name
-                        if item.image.credit_id
-                        else "",
+                        "credit": credit.name if credit else "",
                         "renditions": sizes,
                     }
                 )

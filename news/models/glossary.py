@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
-from news.models.snippets import LiveQuerySet
+from core.models import LiveQuerySet
 
 
 class GlossaryTerm(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):

@@ -426,7 +426,8 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
             through.objects.filter(newsarticlepage_id=self.pk, topic_id=OuterRef("pk"))
         )
         rows = list(
-            Topic.objects.filter(translation_key__in=Subquery(linked.values("translation_key")))
+            Topic.objects.live()
+            .filter(translation_key__in=Subquery(linked.values("translation_key")))
             .annotate(is_linked=is_linked)
             .filter(Q(is_linked=True) | Q(locale_id=self.locale_id))
             .select_related("locale")
@@ -440,14 +441,17 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     @classmethod
     def localize_tags(cls, pages):
         """Sets `tag_list` on releases (tags prefetched or held in memory) in one query."""
-        linked = {id(page): list(page.tags.all()) for page in pages}
+        # A tag added in the admin shows once an editor has approved it, previews included.
+        linked = {id(page): [tag for tag in page.tags.all() if tag.live] for page in pages}
         keys = {topic.translation_key for topics in linked.values() for topic in topics}
         locales = {page.locale_id for page in pages}
         versions = {}
         if keys:
             versions = {
                 (topic.locale_id, topic.translation_key): topic
-                for topic in Topic.objects.filter(translation_key__in=keys, locale_id__in=locales)
+                for topic in Topic.objects.live().filter(
+                    translation_key__in=keys, locale_id__in=locales
+                )
             }
         for page in pages:
             page.tag_list = sorted(

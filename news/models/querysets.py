@@ -106,7 +106,7 @@ class NewsArticleQuerySet(PublicPageQuerySet):
 
         through = NewsArticlePage.tags.through
         links = through.objects.filter(newsarticlepage_id__in=self.order_by().values("pk"))
-        return Topic.objects.filter(pk__in=links.values("topic_id"))
+        return Topic.objects.live().filter(pk__in=links.values("topic_id"))
 
     def public_tags(self, language=None):
         """Tags of live, public releases only: a draft's or private release's tag is unknown.
@@ -122,9 +122,13 @@ class NewsArticleQuerySet(PublicPageQuerySet):
 
         keys = carried.values("translation_key")
         in_language = Q(locale__language_code=language)
-        translated = Topic.objects.filter(in_language, translation_key=OuterRef("translation_key"))
-        return Topic.objects.filter(translation_key__in=keys).filter(
-            in_language | (Q(pk__in=carried.values("pk")) & ~Exists(translated))
+        translated = Topic.objects.live().filter(
+            in_language, translation_key=OuterRef("translation_key")
+        )
+        return (
+            Topic.objects.live()
+            .filter(translation_key__in=keys)
+            .filter(in_language | (Q(pk__in=carried.values("pk")) & ~Exists(translated)))
         )
 
     def for_listing(self, locale):

@@ -74,7 +74,7 @@ class SearchableRelease(models.Model):
         ]
         keys = [tag.translation_key for tag in self.tags.all()]
         if keys:
-            names += [tag.name for tag in Topic.objects.filter(translation_key__in=keys)]
+            names += [tag.name for tag in Topic.objects.live().filter(translation_key__in=keys)]
         return normalise(" ".join(names))
 
 

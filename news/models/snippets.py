@@ -1,40 +1,18 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    WorkflowMixin,
-)
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-
-class LiveQuerySet(models.QuerySet):
-    def live(self):
-        return self.filter(live=True)
+from core.models import ApprovedRecord
 
 
-class PartnerCity(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    index.Indexed,
-    models.Model,
-):
-    """A city the department works with; translated once and reused by every release.
-
-    Its name shows on every release that names it, so a change goes through the editors'
-    approval like a release: the row holds the approved text, drafts live in revisions.
-    """
+class PartnerCity(index.Indexed, ApprovedRecord):
+    """A city the department works with; translated once and reused by every release."""
 
     name = models.CharField(_("city"), max_length=100)
     country = models.CharField(_("country"), max_length=100)
@@ -43,23 +21,6 @@ class PartnerCity(
         max_length=100,
         allow_unicode=False,
         help_text=_("Latin letters for the city's address, e.g. minsk"),
-    )
-
-    objects = LiveQuerySet.as_manager()
-
-    revisions = GenericRelation(
-        "wagtailcore.Revision",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="partner_city",
-        for_concrete_model=False,
-    )
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="partner_city",
-        for_concrete_model=False,
     )
 
     panels = [FieldPanel("name"), FieldPanel("country"), FieldPanel("slug")]
@@ -79,9 +40,12 @@ class PartnerCity(
         return f"{self.name} ({self.country})"
 
 
-class Topic(TranslatableMixin, index.Indexed, models.Model):
+class Topic(index.Indexed, ApprovedRecord):
     """A tag a release is filed under (a visit, a roadmap, a forum); translated once and
-    reused by every release that carries it, in the reader's language."""
+    reused by every release that carries it, in the reader's language.
+
+    A tag typed into a release form is live at once: the release's approval covers it.
+    """
 
     name = models.CharField(_("tag"), max_length=100)
     slug = models.SlugField(

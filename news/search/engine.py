@@ -506,9 +506,14 @@ def facets(queryset):
         .order_by("-count", "partner_cities__slug")
     )
     # A tag's slug is the same in both languages; its name is shown in the reader's.
-    shown_name = Topic.objects.filter(
-        slug=OuterRef("tags__slug"), locale__language_code=(get_language() or "ru").split("-")[0]
-    ).values("name")[:1]
+    shown_name = (
+        Topic.objects.live()
+        .filter(
+            slug=OuterRef("tags__slug"),
+            locale__language_code=(get_language() or "ru").split("-")[0],
+        )
+        .values("name")[:1]
+    )
     tags = (
         queryset.filter(tags__isnull=False)
         .values("tags__slug", "tags__name")

@@ -26,7 +26,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
+from wagtail.admin.ui.side_panels import StatusSidePanel
+from wagtail.models import Page, WorkflowMixin
 
 from news.translation.glossary import glossary_issues
 from news.translation.guard import check_localize_access, may_delete_translation
@@ -153,3 +154,37 @@ def checks(translation):
         # approving.
         "glossary_issues": glossary_issues(translation),
     }
+
+
+class SnippetTranslationStatusPanel(StatusSidePanel):
+    """The status panel of a translated snippet, with its workflow's history and comparison.
+
+    wagtail-localize gives the editor of a snippet a plain status panel, whose workflow
+    timeline then has no address to compare revisions at: a snippet under review (a city,
+    a tag, a credit) could not be opened.
+    """
+
+    def get_context_data(self, parent_context):
+        viewset = self.object.snippet_viewset
+        context = super().get_context_data(parent_context)
+        context["workflow_history_url"] = reverse(
+            viewset.get_url_name("workflow_history"), args=[self.object.pk]
+        )
+        context["revisions_compare_url_name"] = viewset.get_url_name("revisions_compare")
+        return context
+
+
+def complete_side_panels(panels, instance):
+    """Swap in the snippet status panel above, in the view's own list of side panels."""
+    if isinstance(instance, Page) or not isinstance(instance, WorkflowMixin):
+        return
+    for number, panel in enumerate(panels):
+        if type(panel) is StatusSidePanel:
+            panels[number] = SnippetTranslationStatusPanel(
+                panel.object,
+                panel.request,
+                locale=panel.locale,
+                translations=panel.translations,
+                usage_url=panel.usage_url,
+                last_updated_info=panel.last_updated_info,
+            )

@@ -1,4 +1,5 @@
-"""The English text of a translated snippet (a partner city), saved for review.
+"""The English text of a translated snippet under approval (a partner city, a tag, a
+photo credit), saved for review.
 
 wagtail-localize's translation editor can only publish a snippet, and saving its draft
 (save_target with publish=False) writes the row itself and takes it offline. Here the

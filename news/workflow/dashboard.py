@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views.home import (
     UserObjectsInWorkflowModerationPanel,
     WorkflowObjectsToModeratePanel,
@@ -109,14 +111,17 @@ def approval_items(user):
         .select_related("workflow_state", "revision")
         .order_by("-started_at")
     )
+    finder = AdminURLFinder(user)
     for state in states:
         obj = state.workflow_state.content_object
+        # Releases and the records they name (partner cities, tags, photo credits); the
+        # glossary has its own list.
         if obj is None or not hasattr(obj, "locale"):
             continue
         items.append(
             {
-                "title": obj.get_latest_revision_as_object().title,
-                "url": reverse("wagtailadmin_pages:edit", args=[obj.pk]),
+                "title": get_latest_str(obj),
+                "url": finder.get_edit_url(obj),
                 "status": obj.locale.get_display_name(),
             }
         )

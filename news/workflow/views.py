@@ -233,7 +233,8 @@ class SubmitTranslationView(BaseFormView):
 
 
 class SubmitSnippetTranslationView(SubmitTranslationView):
-    """The same for the English name of a partner city, which is under approval too.
+    """The same for the English name of a partner city, tag or photo credit, under approval
+    too.
 
     wagtail-localize's save of a snippet's draft writes the row itself and takes it offline;
     the translated text goes into a revision only (news.translation.snippet_approval), and

@@ -16,6 +16,7 @@ register = template.Library()
 def translation_editor(context, translation, instance, props):
     """wagtail-localize's editor props for this user, and our footer if it replaces the app's."""
     request = context["request"]
+    editor.complete_side_panels(context.get("side_panels", []), instance)
     data = editor.adjust_props(request, translation, instance, props)
     return {
         "props": json.dumps(data, cls=DjangoJSONEncoder),
