@@ -18,8 +18,8 @@ def test_russian_catalog_is_compiled_and_used():
 
 
 @pytest.mark.django_db
-def test_the_translation_editors_machine_translator_buttons_read_as_russian(client, staff):
-    # The editor's script puts the translator's name right after these texts.
+def test_the_translation_editors_buttons_read_as_russian(client, staff):
+    # The editor's script puts the translator's or the language's name right after these.
     client.force_login(staff["translator"])
     script = client.get(
         reverse("wagtail_localize:javascript_catalog"), HTTP_ACCEPT_LANGUAGE="ru"
@@ -30,3 +30,4 @@ def test_the_translation_editors_machine_translator_buttons_read_as_russian(clie
         catalog["Translate all missing strings with "]
         == "Перевести все непереведённые строки с помощью: "
     )
+    assert catalog["Publish in "] == "Опубликовать перевод: "
