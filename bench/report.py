@@ -109,6 +109,7 @@ RELEVANCE_KINDS = {
     "title": "exact title",
     "words": "2-4 of its words",
     "forms": "other forms of its words",
+    "title_words": "2-4 of its title words, common in bodies",
 }
 
 
@@ -129,6 +130,8 @@ def relevance_section(runs):
     ]
     for run in runs:
         for kind, label in RELEVANCE_KINDS.items():
+            if kind not in run["figures"]:
+                continue  # a run from before this kind of query was measured
             both = run["figures"][kind]["both"]
             latency = run["figures"][kind]["latency"]
             lines.append(
@@ -288,7 +291,11 @@ def engine_section(engine, data):
         )
     for run in data.get("search_relevance") or []:
         figures = run["figures"]
-        recall = min(figures[kind]["both"]["recall_at_3"] for kind in ("title", "words"))
+        recall = min(
+            figures[kind]["both"]["recall_at_3"]
+            for kind in ("title", "words", "title_words")
+            if kind in figures
+        )
         first = figures["title"]["both"]["recall_at_1"]
         worst = figures["all"]["latency"]["p95_ms"]
         lines.append(

@@ -7,7 +7,10 @@ vocabulary and never repeat. Among them are planted releases with distinctive ti
 spread over all the years, each with a few decoys: releases that mention its rarer words
 in passing, mostly newer than it. Each planted release comes with the queries a journalist
 would type for it: its exact title, two to four of its words including a common one, and
-other forms of its words.
+other forms of its words. Other planted releases, of the oldest years, have titles made of
+words that background releases never have in their titles but have together in thousands
+of bodies (one of the stock paragraphs); each is looked up by two to four of those title
+words.
 
 Used by bench/search_relevance.py (index rows only, up to 100,000 pairs) and by the
 scaled-down test in tests/news/search/test_archive_relevance.py (pages, about 2,000
@@ -499,7 +502,60 @@ DECOY_WORDS = [
     ("велодорожки", "cycle paths"),
 ]
 DECOYS_PER_PLANTED = 4
-KINDS = ("title", "words", "forms")
+# Planted releases found by title words that a stock paragraph holds together (in a third
+# of the bodies), and which no background title holds: partner city, then (title, query)
+# in Russian and English.
+TITLE_PLANTED = [
+    (
+        "minsk",
+        (
+            "Минский университет показал культурную программу для москвичей",
+            "университет культурная программа",
+        ),
+        (
+            "Minsk university shows a cultural programme to Moscow students",
+            "university cultural programme",
+        ),
+    ),
+    (
+        "belgrade",
+        (
+            "Руководитель департамента культуры Белграда рассказал о перспективах",
+            "руководитель департамента перспективы",
+        ),
+        ("Belgrade culture department head met Moscow museum staff", "department head met"),
+    ),
+    (
+        "tashkent",
+        ("Гости из Ташкента посетили предприятия керамистов", "гости посетили предприятия"),
+        ("Guests from Tashkent visited ceramics enterprises", "guests visited enterprises"),
+    ),
+    (
+        "beijing",
+        (
+            "Участники из Пекина рассказали о намерениях пройти стажировки",
+            "участники намерениях стажировках",
+        ),
+        (
+            "Beijing participants send letters of intent on internships",
+            "participants letters intent",
+        ),
+    ),
+    (
+        "havana",
+        (
+            "Следующая встреча музыкантов Гаваны запланирована на карнавал",
+            "следующая встреча запланирована",
+        ),
+        ("Next meeting of Havana musicians planned for the carnival", "next meeting planned"),
+    ),
+    (
+        "yerevan",
+        ("Число ереванских проектов в технопарке выросло вдвое", "число проектов выросло"),
+        ("Number of Yerevan technology park projects grew twofold", "number projects grew"),
+    ),
+]
+KINDS = ("title", "words", "forms", "title_words")
 
 
 def _city_words(slug):
@@ -578,7 +634,8 @@ def records(pairs, seed=0):
 
     Returns (records, planted): records in the order they are written (a pair's Russian
     record, then its English one), planted as (key, city slug, date, texts) with texts
-    the PLANTED entry's Russian and English (title, words, other forms).
+    the Russian and English query of each of KINDS, the first being the title (None for a
+    kind the release is not looked up by).
     """
     rnd = random.Random(seed)  # noqa: S311 - sample content, not security
     years = LAST_YEAR - FIRST_YEAR + 1
@@ -588,7 +645,16 @@ def records(pairs, seed=0):
     slots = rnd.sample(range(pairs), len(PLANTED) * (1 + DECOYS_PER_PLANTED))
     for number, (slug, ru, en) in enumerate(PLANTED):
         year = FIRST_YEAR + (number * 5) % years
-        planted_at[slots[number]] = (number, slug, _date(rnd, year), ru, en)
+        planted_at[slots[number]] = (number, slug, _date(rnd, year), (*ru, None), (*en, None))
+    # From a generator of their own: the other planted releases and decoys keep their places.
+    spare = sorted(set(range(pairs)) - set(slots))
+    title_rnd = random.Random(seed + 1)  # noqa: S311
+    for n, slot in enumerate(title_rnd.sample(spare, len(TITLE_PLANTED))):
+        slug, (ru, ru_query), (en, en_query) = TITLE_PLANTED[n]
+        # The oldest years: thousands of newer bodies hold the query's words together.
+        date = _date(title_rnd, FIRST_YEAR + n)
+        texts = ((ru, None, None, ru_query), (en, None, None, en_query))
+        planted_at[slot] = (len(PLANTED) + n, slug, date, *texts)
     decoys = {}
     for n, slot in enumerate(slots[len(PLANTED) :]):
         number = n % len(PLANTED)
@@ -636,7 +702,10 @@ def queries(planted):
     for key, _slug, _date, ru, en in planted:
         for language, texts in (("ru", ru), ("en", en)):
             for kind, query in zip(KINDS, texts, strict=True):
-                found.append((language, kind, query, key))
+                # Releases planted for their title words are looked up by those alone, so
+                # that the other kinds' figures compare with runs from before them.
+                if query and not (kind == "title" and texts[-1]):
+                    found.append((language, kind, query, key))
     return found
 
 

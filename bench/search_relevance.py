@@ -7,10 +7,11 @@ Run on a database of its own (DATABASE_URL), after `migrate` and `setup_site`:
 Fills the search index with the archive's rows (bulk INSERTs, as bench/search_scale.py
 does, no pages behind them), unless it already holds that archive, then looks every
 planted release up, without a year filter, by its exact title, by two to four of its words
-including a common one, and by other forms of its words, through news.search.engine.search
-with the site's settings. Prints JSON: recall at 1 and 3 and MRR per kind of query and
-language, the p95 latency of those searches, the planted releases' spread over the
-archive, and the ones not found in the first three.
+including a common one, and by other forms of its words (the old releases planted for their
+title words: by two to four of those, which a third of the bodies hold together), through
+news.search.engine.search with the site's settings. Prints JSON: recall at 1 and 3 and MRR
+per kind of query and language, the p95 latency of those searches, the planted releases'
+spread over the archive, and the ones not found in the first three.
 """
 
 import argparse

@@ -141,6 +141,14 @@ class NewsroomSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
                     }
                 }
             )
+            # As on the database, a quoted phrase in the title counts twice.
+            should.append(
+                {
+                    "match_phrase": {
+                        columns["search_title"]: {"query": phrase, "boost": PHRASE_BOOST}
+                    }
+                }
+            )
         return {"bool": {"must": {"multi_match": match}, "should": should}}
 
 

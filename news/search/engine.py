@@ -141,6 +141,9 @@ class Outcome:
     # holding only some of them follow because those are none or few.
     full: int = 0
     fallback: bool = False
+    # With `more`: how many of the newest matches are ranked ("more than" that many found),
+    # apart from those past them found by their title.
+    newest: int = 0
 
 
 @dataclass
@@ -148,6 +151,7 @@ class Counts:
     full: int = 0
     fallback: bool = False
     more: bool = False
+    newest: int = 0
 
 
 def _releases():
@@ -183,11 +187,17 @@ def _occurs(name):
 def _ranking(parsed):
     """The phrase expression and one weight expression per term, with their parameters.
 
-    A term's weight adds up the fields it occurs in; the same on every database.
+    A quoted phrase counts 2 in a title, 1 in the lead or body. A term's weight adds up
+    the fields it occurs in; the same on every database.
     """
-    phrase = " OR ".join(_occurs(name) for _p in parsed.phrases for name in PHRASE_FIELDS)
-    phrase = f"CASE WHEN {phrase} THEN 1 ELSE 0 END" if phrase else "0"
-    params = [f" {' '.join(p)} " for p in parsed.phrases for _name in PHRASE_FIELDS]
+    phrase, params = "0", []
+    if parsed.phrases:
+        spaced = [f" {' '.join(p)} " for p in parsed.phrases]
+        in_title = " OR ".join(_occurs("title") for _p in spaced)
+        others = [name for name in PHRASE_FIELDS if name != "title"]
+        elsewhere = " OR ".join(_occurs(name) for _p in spaced for name in others)
+        phrase = f"CASE WHEN {in_title} THEN 2 WHEN {elsewhere} THEN 1 ELSE 0 END"
+        params = [*spaced, *[p for p in spaced for _name in others]]
     weights = []
     for item in parsed.terms:
         weights.append(
@@ -222,20 +232,32 @@ def _sqlite_candidates(match, where, params, newest_filters, limit):
     return sql, [match, *params, *filter_params]
 
 
-def _pg_term_query(item, typed):
-    """tsquery of one term: the shared term, or a typed word in any language's analysis."""
-    # plainto_tsquery reads plain words: nothing typed is parsed as an operator.
-    parts, params = ["plainto_tsquery('simple', %s)"], [item]
+def _tsquery_lexeme(word, weight):
+    """tsquery text of one word restricted to a weight: quoted, so never an operator."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "\\'") + "':" + weight
+
+
+def _pg_term_query(item, typed, weight=None):
+    """tsquery of one term: the shared term, or a typed word in any language's analysis;
+    with `weight`, only in the fields of that weight (A: the title)."""
+    # plainto_tsquery reads plain words: nothing typed is parsed as an operator. It takes
+    # no weight, and to_tsquery reads the weighted word quoted.
+    function = "to_tsquery" if weight else "plainto_tsquery"
+
+    def value(word):
+        return _tsquery_lexeme(word, weight) if weight else word
+
+    parts, params = [f"{function}('simple', %s)"], [value(item)]
     for word in typed:
         for config in CONFIGS:
-            parts.append(f"plainto_tsquery('{config}', %s)")
-            params.append(word)
+            parts.append(f"{function}('{config}', %s)")
+            params.append(value(word))
     return "(" + " || ".join(parts) + ")", params
 
 
-def _pg_match(parsed, items, operator):
+def _pg_match(parsed, items, operator, weight=None):
     """The tsquery of every term of `items` (`&&`) or of any (`||`), with its parameters."""
-    queries = [_pg_term_query(item, parsed.words[item]) for item in items]
+    queries = [_pg_term_query(item, parsed.words[item], weight) for item in items]
     sql = f" {operator} ".join(sql for sql, _p in queries)
     return f"({sql})", [p for _sql, term_params in queries for p in term_params]
 
@@ -261,9 +283,11 @@ def _year_sql():
 
 def _candidates_sql(parsed, locale_ids, filters, bound):
     """CTEs `full_match` (releases with every term, the newest `bound` + 1 of them),
-    `some_match` (with every term but one, or either of two; the newest partial_bound + 1,
-    read only when fewer than FEW have every term) and `kept` (the ids ranked: the newest
-    `bound` full matches and partial_bound others)."""
+    `title_full` (with every term in the title, the newest `bound`, read only when more
+    than `bound` releases have every term), `some_match` (with every term but one, or either
+    of two; the newest partial_bound + 1, read only when fewer than FEW have every term) and
+    `kept` (the ids ranked: the newest `bound` full matches, the title ones, partial_bound
+    others and an exact title)."""
     placeholders = ", ".join(["%s"] * len(locale_ids)) or "NULL"
     where = [f"e.locale_id IN ({placeholders})"]
     partial = partial_bound(bound)
@@ -276,6 +300,8 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
     )
     if connection.vendor == "postgresql":
         candidates, every = _pg_candidates, _pg_match(parsed, parsed.terms, "&&")
+        # Weight A: the title's original text and terms (migration 0010).
+        in_title = _pg_match(parsed, parsed.terms, "&&", weight="A")
         parts = [_pg_match(parsed, group, "&&") for group in groups]
         any_ = (
             "(" + " || ".join(sql for sql, _p in parts) + ")",
@@ -284,6 +310,7 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
     else:
         candidates = _sqlite_candidates
         every = _fts_query(parsed.terms, "AND")
+        in_title = _fts_query(parsed.terms, "AND", column="title_terms")
         any_ = " OR ".join(f"({_fts_query(group, 'AND')})" for group in groups)
     full, full_params = candidates(every, where, locale_ids, filters.sql, bound + 1)
     cte = f"WITH full_match AS MATERIALIZED ({full})"
@@ -297,6 +324,14 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
         some, some_params = "SELECT id, recency FROM full_match WHERE 1 = 0", []
     cte += f", some_match AS MATERIALIZED ({some})"
     params += some_params
+    # Past the bound the newest full matches may all be newer releases holding the words
+    # in their bodies: those holding every word in the title are read too, newest first up
+    # to the bound of their own, so that the recency bound never cuts a title full match
+    # (while fewer than `bound` titles hold them all). Under the bound this reads nothing.
+    over = [f"(SELECT COUNT(*) FROM full_match) > {bound}"]  # noqa: S608
+    title_full, title_params = candidates(in_title, where + over, locale_ids, filters.sql, bound)
+    cte += f", title_full AS MATERIALIZED ({title_full})"
+    params += title_params
     # A release whose title is the query is ranked even past the bound, when more releases
     # than that hold every word of a title made only of common words: found by equality
     # on its title's terms (an index), over the whole archive.
@@ -313,7 +348,7 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
         f"SELECT id FROM (SELECT id FROM full_match ORDER BY recency DESC LIMIT {int(bound)}) a"
         " UNION "
         f"SELECT id FROM (SELECT id FROM some_match ORDER BY recency DESC LIMIT {int(partial)}) b"
-        " UNION SELECT id FROM title_match)"
+        " UNION SELECT id FROM title_full UNION SELECT id FROM title_match)"
     )
     return cte, params
 
@@ -354,9 +389,15 @@ def _index_query(parsed, locale_ids, filters, sort, bound):
     # PostgreSQL every read of a stored value unpacks it again (and, before migration
     # 0014, looked it up out of the row: a third of a broad search at 100,000 pairs).
     spaced = ", ".join(f"' ' || e.{name}_terms || ' ' AS {name}" for name in FIELDS)
+    if connection.vendor == "postgresql":
+        # Each kept row looked up by its key: the planner, which counts the title full
+        # matches as many as the full ones, would otherwise read the whole table to hash it.
+        rows = "news_searchentry e WHERE e.page_id = ANY (ARRAY(SELECT id FROM kept))"
+    else:
+        rows = "kept JOIN news_searchentry e ON e.page_id = kept.id"
     cte += (
         ", texts AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date,"  # noqa: S608
-        f" {spaced} FROM kept JOIN news_searchentry e ON e.page_id = kept.id),"
+        f" {spaced} FROM {rows}),"
         " matched AS MATERIALIZED (SELECT t.id AS id, t.date AS date,"
         f" CASE WHEN t.title = %s THEN 1 ELSE 0 END AS exact, {phrase} AS phrase{columns}"
         " FROM texts t),"
@@ -444,6 +485,7 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
         full=min(full, bound),
         fallback=bool(parsed) and some > full,
         more=full > bound or some > partial_bound(bound),
+        newest=min(full, bound) + min(some, partial_bound(bound)),
     )
     facets = {
         "years": sorted(((row[1], row[4]) for row in rows if row[0] == 2), reverse=True),
@@ -563,6 +605,7 @@ def search(query, locale_ids, filters, sort="relevance", page=1, per_page=None):
                     parsed, locale_ids, filters, sort, offset, per_page
                 )
                 outcome.more, outcome.full = counts.more, counts.full
+                outcome.newest = counts.newest
                 outcome.fallback = counts.fallback
             else:
                 ids, full = candidate_ids(parsed, backend, locale_ids) if parsed else (None, ())

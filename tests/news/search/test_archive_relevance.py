@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import TestCase, override_settings
 
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 from news.models import NewsArticlePage, NewsIndexPage, SearchEntry, SearchFacet
 from news.structure.tree import ensure_site_structure
@@ -214,3 +215,45 @@ class ArchiveRelevanceTests(TestCase):
         # Narrowed to another year, it is not there.
         response = self.client.get("/ru/search/", {"q": title, "year": 2013})
         self.assertNotIn(page.pk, [result["page"].pk for result in response.context["results"]])
+
+    def test_an_old_release_holding_every_word_in_its_title_comes_first_past_the_bound(self):
+        # Each query's words are together in a stock paragraph of a third of the bodies,
+        # far more than are ranked, and in no other title: the old release holding them all
+        # in its title comes first, above the newer releases holding them in the body.
+        found = []
+        for language, kind, query, key in archive.queries(self.planted):
+            if kind != "title_words":
+                continue
+            response = self.client.get(f"/{language}/search/", {"q": query})
+            self.assertTrue(response.context["outcome"].more, query)
+            found.append((self.rank(language, query, key), language, query))
+        self.assertEqual(len(found), 2 * len(archive.TITLE_PLANTED))
+        self.assertEqual([rank for rank, *_q in found], [1] * len(found), found)
+
+    def test_title_words_past_the_bound_keep_the_filters(self):
+        key, _slug, date, ru, _en = next(p for p in self.planted if p[3][3])
+        response = self.client.get("/ru/search/", {"q": ru[3], "year": date.year + 1})
+        found = [result["page"].pk for result in response.context["results"]]
+        self.assertNotIn(self.ids[(key, "ru")], found)
+
+    def test_a_quoted_phrase_in_an_old_title_comes_first(self):
+        key = next(p[0] for p in self.planted if p[3][3] == "университет культурная программа")
+        # A newer release holds every word in its title, and the phrase in its lead and
+        # body only: more weight, but the phrase in a title comes first.
+        archive_ru = NewsIndexPage.objects.get(locale__language_code="ru")
+        text = "Гостям показали культурную программу университета."
+        newer = publish(
+            NewsArticlePageFactory(
+                parent=archive_ru,
+                title="Культурная жизнь университета: программа на год",
+                lead=text,
+                body=[("paragraph", RichText(f"<p>{text}</p>"))],
+                date=datetime.date(2025, 6, 1),
+                live=False,
+            )
+        )
+        query = '"культурную программу" университет'
+        response = self.client.get("/ru/search/", {"q": query})
+        found = [result["page"].pk for result in response.context["results"]]
+        self.assertEqual(found[0], self.ids[(key, "ru")])
+        self.assertEqual(found[1], newer.pk)

@@ -94,13 +94,18 @@ def test_query_asks_for_every_word_with_the_exact_title_and_phrases_first(backen
         "search_keywords^2",
         "search_body^1",
     }
-    exact, phrase = inner["should"]
+    exact, phrase, title_phrase = inner["should"]
     ((title, exact_query),) = exact["match_phrase"].items()
     assert title.endswith("search_title")
     assert exact_query["query"] == "подписа дорожн карт минск"
     assert exact_query["boost"] > phrase["multi_match"]["boost"] > 4
     assert phrase["multi_match"]["query"] == "дорожн карт"
     assert phrase["multi_match"]["type"] == "phrase"
+    # The phrase in the title counts again, above the phrase in the lead or body.
+    ((field, title_query),) = title_phrase["match_phrase"].items()
+    assert field == title
+    assert title_query["query"] == "дорожн карт"
+    assert title_query["boost"] > 4
 
 
 def test_fallback_query_asks_for_any_word(backend):
