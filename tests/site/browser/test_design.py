@@ -79,6 +79,26 @@ def test_wide_screens_show_the_menu_and_search_without_a_button(live_server, wid
     assert header["height"] < 100
 
 
+@pytest.mark.parametrize("width", [768, 920, 1000, 1100, 1280])
+def test_the_header_keeps_to_one_row_at_every_width(live_server, chromium, site, width):
+    # Between a tablet and a desktop the full menu and search left the department's
+    # name three lines high; the menu stays folded until they fit beside it.
+    context = chromium.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+    page = context.new_page()
+    try:
+        for url in ("/ru/", "/en/"):
+            page.goto(live_server.url + url)
+            assert box(page, ".site-header")["height"] < 100, url
+            name = page.locator(".brand__name")
+            line = float(name.evaluate("n => parseFloat(getComputedStyle(n).lineHeight)"))
+            assert box(page, ".brand__name")["height"] <= 2 * line + 1, url
+            assert page.locator(".language-switch a[hreflang]").first.is_visible()
+            folded = page.locator(".site-menu__toggle").is_visible()
+            assert folded or page.locator("header #site-search").is_visible()
+    finally:
+        context.close()
+
+
 def test_gallery_controls_stay_on_one_row_on_a_phone(live_server, phone, site):
     for language in ("ru", "en"):
         phone.goto(live_server.url + site[language].url)
