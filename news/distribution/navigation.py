@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page as ListPage
 from django.db.models import Q
 
 from wagtail.models import Page
@@ -77,3 +78,23 @@ def _load(translation_key):
 
 def _type_ids():
     return tuple(ContentType.objects.get_for_model(m).pk for m in (HomePage, NewsIndexPage))
+
+
+def listing_tail(context, version):
+    """What follows a page's own address in the address of what the reader sees.
+
+    The same for the page and for each translation (`version`), so that the canonical link,
+    the hreflang alternates and the language switch follow one rule: an archive listing's
+    filter path (city/minsk/, 2024/03/) and its page number beyond the first. None when
+    that translation has no such listing.
+    """
+    listing = context.get("listing")
+    tail = ""
+    if listing is not None:
+        if not listing.exists_in(version):
+            return None
+        tail = listing.path
+    articles = context.get("articles")
+    if isinstance(articles, ListPage) and articles.number > 1:
+        tail += f"?page={articles.number}"
+    return tail

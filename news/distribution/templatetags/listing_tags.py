@@ -6,6 +6,7 @@ from django.conf import settings
 
 from news.caching.memo import kept_for_site
 from news.models import NewsArticlePage, PartnerCity
+from news.models.archive import Listing
 from news.models.querysets import LISTING_ORDER
 
 register = template.Library()
@@ -69,3 +70,23 @@ def lead_and_rest(releases):
     """The newest release, to show large, and the others: the listing is read once."""
     releases = list(releases)
     return {"lead": releases[0] if releases else None, "rest": releases[1:]}
+
+
+@register.simple_tag(takes_context=True)
+def archive_listing(context):
+    """The archive listing being read, its filters and address (the whole archive when
+    the page names no other)."""
+    listing = context.get("listing")
+    return listing if listing is not None else Listing(context["page"], context.get("request"))
+
+
+@register.simple_tag
+def year_filter_url(listing, year=None):
+    """The listing in this year, or in every year: its other filters stay."""
+    return listing.with_year(year)
+
+
+@register.simple_tag
+def city_filter_url(listing, slug=""):
+    """The listing for this partner city, or for every city: its other filters stay."""
+    return listing.with_city(slug)

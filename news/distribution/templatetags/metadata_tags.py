@@ -9,7 +9,7 @@ from wagtail.models import Page
 from core.public_urls import public_url
 from core.templatetags.press_office_tags import press_office
 from news.distribution import metadata as seo
-from news.distribution.navigation import navigation
+from news.distribution.navigation import listing_tail, navigation
 
 register = template.Library()
 
@@ -25,10 +25,14 @@ def page_meta(context):
     if not isinstance(page, Page) or request is None:
         return None
     language = page.locale.language_code
-    canonical = seo.absolute_url(page, request)
-    translations = navigation(request, page).translations
+    # A filtered or later page of a listing names itself, and its versions in the other
+    # languages where they exist.
+    tails = {p.pk: listing_tail(context, p) for p in navigation(request, page).translations}
+    translations = [p for p in navigation(request, page).translations if tails[p.pk] is not None]
+    canonical = seo.absolute_url(page, request) + (listing_tail(context, page) or "")
     alternates = [
-        {"lang": p.locale.language_code, "url": seo.absolute_url(p, request)} for p in translations
+        {"lang": p.locale.language_code, "url": seo.absolute_url(p, request) + tails[p.pk]}
+        for p in translations
     ]
     source = [a for a in alternates if a["lang"] == settings.LANGUAGE_CODE]
     if len(alternates) > 1 and source:

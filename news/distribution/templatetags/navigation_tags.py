@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
-from news.distribution.navigation import navigation
+from news.distribution.navigation import listing_tail, navigation
 
 register = template.Library()
 
@@ -33,7 +33,10 @@ def language_switch(context, page=None):
     for code, name in settings.LANGUAGES:
         url = None
         if page is not None and code in translations:
-            url = translations[code].get_url(request)
+            # The same listing (a city's, a year's...) in that language where it exists;
+            # the language's archive otherwise.
+            tail = listing_tail(context, translations[code])
+            url = translations[code].get_url(request) + (tail or "")
         elif page is not None and page.pk and code != current:
             # Not translated yet, or not live: a page that says so, rather than a home
             # page that leaves the reader guessing why.

@@ -74,9 +74,10 @@ def test_filters_by_year_and_city_are_links(client, release, other_release, olde
 def test_the_chosen_filter_is_marked_and_the_list_narrowed(client, release, other_release, older):
     html = client.get("/en/news/city/minsk/").content.decode()
     current = [label for label, (_href, on) in filters(html).items() if on]
-    assert current == ["Minsk"]
+    # Each group marks its own choice: every year of Minsk, every city of 2024.
+    assert current == ["All years", "Minsk"]
     assert EN_TITLE in html
     html = client.get("/ru/news/2024/").content.decode()
     current = [label for label, (_href, on) in filters(html).items() if on]
-    assert current == ["2024 2"]
+    assert current == ["2024 2", "Все города"]
     assert html.count('<article class="release-item">') == 2
