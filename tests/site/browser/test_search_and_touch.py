@@ -32,6 +32,36 @@ def test_header_search_finds_another_form_of_the_words(live_server, browser_page
     assert browser_page.input_value("#search-q") == "подписание дорожной карты"
 
 
+def test_on_a_phone_results_come_first_and_the_filters_fold(live_server, chromium, site):
+    context = chromium.new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/ru/search/?q=" + "встреча")
+        first = page.locator(".search-result").first.bounding_box()
+        assert first["y"] < 500, first
+        years = page.locator(".search-facets ul a").first
+        assert years.is_hidden()
+        page.click(".search-refine__toggle")
+        assert years.is_visible()
+    finally:
+        context.close()
+
+
+def test_wide_screens_show_the_filters_beside_the_results(live_server, chromium, site):
+    context = chromium.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/ru/search/?q=" + "встреча")
+        assert page.locator(".search-refine__toggle").is_hidden()
+        years = page.locator(".search-facets ul a").first.bounding_box()
+        first = page.locator(".search-result").first.bounding_box()
+        assert years["x"] + years["width"] < first["x"]
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def touch_page(chromium):
     context = chromium.new_context(
