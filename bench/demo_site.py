@@ -77,7 +77,9 @@ def demo_site(folder=None):
         port = _free_port()
         server = subprocess.Popen(  # noqa: S603 - our own command line
             [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-            env=env,
+            # Served as readers get it: the site's own error pages, not Django's debug
+            # pages (static files from whitenoise, photos from the development URLconf).
+            env={**env, "DEBUG": "false"},
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -4,6 +4,8 @@ Each release gets scenes that fit it (a signing table, a forum hall, a city squa
 a handshake, a press conference, a group on city hall's steps), each with its caption and
 alt text in both languages. Drawing is plain shapes from a seeded random generator: the
 same release always gets the same pictures, and a photo takes a few hundredths of a second.
+Each drawing also tells where it put the people's heads, so that the demo can give the photo
+a focal point there, as an editor would, and crops keep the faces.
 """
 
 import random
@@ -25,6 +27,32 @@ FLAG_COLOURS = [
 SUITS = [(38, 42, 56), (52, 58, 72), (70, 64, 60), (30, 34, 40), (88, 92, 104), (60, 40, 44)]
 HAIR = [(40, 32, 28), (70, 52, 38), (110, 100, 95), (25, 22, 22), (150, 120, 80)]
 SKIN = [(224, 184, 150), (196, 150, 112), (168, 120, 90), (236, 200, 170)]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    data: bytes  # JPEG
+    width: int
+    height: int
+    # (left, top, right, bottom) of each head, in the photo's pixels; passers-by not counted.
+    heads: tuple
+
+    @property
+    def focus(self):
+        """(left, top, right, bottom) of the heads with the shoulders below them, at least
+        half the photo wide (gallery thumbnails zoom toward it), or None without people."""
+        if not self.heads:
+            return None
+        width, height = self.width, self.height
+        left = min(head[0] for head in self.heads)
+        top = min(head[1] for head in self.heads)
+        right = max(head[2] for head in self.heads)
+        bottom = max(head[3] for head in self.heads)
+        # Down to the shoulders: a head's height again below the lowest one.
+        bottom = min(height, bottom + max(head[3] - head[1] for head in self.heads))
+        grow = max(0, width / 2 - (right - left)) / 2
+        left, right = max(0, left - grow), min(width, right + grow)
+        return round(left), round(top), round(right), round(bottom)
 
 
 @dataclass(frozen=True)
@@ -108,8 +136,14 @@ def scenes_for(slug, count):
 
 def demo_photo(slug, number, width, height):
     """(JPEG bytes, Scene) of photo `number` of release `slug`."""
+    drawing, scene = demo_drawing(slug, number, width, height)
+    return drawing.data, scene
+
+
+def demo_drawing(slug, number, width, height):
+    """(Drawing, Scene) of photo `number` of release `slug`."""
     scene = scenes_for(slug, number + 1)[number]
-    return draw_scene(scene.name, f"{slug}-{number}", width, height), scene
+    return draw(scene.name, f"{slug}-{number}", width, height), scene
 
 
 def draw_photo(seed, width, height):
@@ -119,14 +153,32 @@ def draw_photo(seed, width, height):
 
 
 def draw_scene(name, seed, width, height):
+    return draw(name, seed, width, height).data
+
+
+class _Canvas(ImageDraw.ImageDraw):
+    """Pillow's drawing context, noting the heads drawn on it."""
+
+    def __init__(self, image):
+        super().__init__(image)
+        self.heads = []
+
+
+def draw(name, seed, width, height):
+    """The Drawing of scene `name`."""
     rnd = random.Random(f"{name}:{seed}")  # noqa: S311 - picture variety, not security
     # Drawn at half size and enlarged: the edges soften as a photo's do, for little time.
     small = Image.new("RGB", (max(width // 2, 1), max(height // 2, 1)))
-    _DRAWERS[name](ImageDraw.Draw(small), rnd, *small.size)
+    canvas = _Canvas(small)
+    _DRAWERS[name](canvas, rnd, *small.size)
     image = small.resize((width, height), Image.Resampling.BILINEAR)
     out = BytesIO()
     image.save(out, "JPEG", quality=82)
-    return out.getvalue()
+    sx, sy = width / small.width, height / small.height
+    heads = tuple(
+        (left * sx, top * sy, right * sx, bottom * sy) for left, top, right, bottom in canvas.heads
+    )
+    return Drawing(out.getvalue(), width, height, heads)
 
 
 def _gradient(draw, box, top, bottom, steps=48):
@@ -142,12 +194,14 @@ def _vary(colour, rnd, spread=18):
     return tuple(max(0, min(255, c + rnd.randint(-spread, spread))) for c in colour)
 
 
-def _person(draw, rnd, x, foot, height, suit=None, seated=False):
+def _person(draw, rnd, x, foot, height, suit=None, seated=False, passer_by=False):
     """A standing (or seated, cut at the table) person seen from the front."""
     suit = suit or rnd.choice(SUITS)
     head = height * 0.13
     shoulders = height * 0.3
     top = foot - height
+    if not passer_by:
+        draw.heads.append((x - head / 2, top - head * 0.05, x + head / 2, top + head * 1.2))
     draw.ellipse([x - head / 2, top, x + head / 2, top + head * 1.2], fill=rnd.choice(SKIN))
     draw.ellipse(
         [x - head / 2, top - head * 0.05, x + head / 2, top + head * 0.45],
@@ -317,6 +371,7 @@ def _square(draw, rnd, w, h):
             rnd.uniform(w * 0.05, w * 0.95),
             y,
             size,
+            passer_by=True,
             suit=_vary(
                 rnd.choice([(180, 60, 60), (60, 80, 160), (220, 180, 60), (70, 70, 70)]), rnd
             ),

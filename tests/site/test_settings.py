@@ -92,3 +92,18 @@ def test_settings_come_from_the_environment(env, expression, expected):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == expected
+
+
+@pytest.mark.parametrize(("debug", "expected"), [(None, "True serve"), ("false", "False serve")])
+def test_development_may_turn_debug_off_and_still_serves_photos(debug, expected):
+    # The screenshots show the site's own error pages: DEBUG off, photos still served.
+    code = (
+        "from django.conf import settings; from django.urls import resolve; "
+        "print(settings.DEBUG, resolve('/media/images/a.jpg').func.__name__)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "newsroom.settings.dev"}
+    if debug is not None:
+        env["DEBUG"] = debug
+    result = run_manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected

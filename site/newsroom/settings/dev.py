@@ -5,7 +5,11 @@ from django.core.management.utils import get_random_secret_key
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env, env_bool, env_list
 
-DEBUG = True
+# DEBUG=false shows the site as readers get it (its own error pages, no debug pages), as
+# the screenshots do.
+DEBUG = env_bool("DEBUG", True)
+# No web server in front: Django serves the photos, with DEBUG off too.
+SERVE_MEDIA = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 

@@ -87,3 +87,32 @@ def test_every_scene_draws_at_any_size(size):
     for name in ORDER:
         for seed in range(25):
             Image.open(BytesIO(draw_scene(name, seed, *size))).verify()
+
+
+@override_settings(DEBUG=True)
+def test_crops_of_the_demo_photos_keep_the_heads():
+    # A portrait photo cropped to a wide card from its centre loses the heads above it,
+    # unless its focal point says where the people are.
+    from wagtail.images.models import Filter
+    from wagtail.images.rect import Rect
+
+    from news.demo.images import demo_drawing
+
+    call_command("load_demo")
+    portraits = 0
+    for release in NewsArticlePage.objects.filter(locale__language_code="ru"):
+        for number, item in enumerate(release.gallery_items.select_related("image")):
+            image = item.image
+            drawing, _scene = demo_drawing(release.slug, number, image.width, image.height)
+            portraits += image.height > image.width and bool(drawing.heads)
+            for spec in ("fill-1200x630", "fill-480x270"):
+                transform = Filter(spec).get_transform(image)
+                width, height = transform.size
+                for head in drawing.heads:
+                    shown = Rect(*head).transform(transform)
+                    assert shown.top >= -1, (image.file.name, spec)
+                    assert shown.bottom <= height + 1, (image.file.name, spec)
+                    assert shown.left >= -1, (image.file.name, spec)
+                    assert shown.right <= width + 1, (image.file.name, spec)
+    # The home page's lead story has one (yerevan-healthcare-cooperation).
+    assert portraits >= 3

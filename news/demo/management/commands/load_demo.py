@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.images.rect import Rect
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
@@ -27,7 +28,7 @@ from news.demo.content import (
     TRANSLATION_SUBMITTED,
     WORKFLOW_STATES,
 )
-from news.demo.images import SCENES, SIZES, demo_photo
+from news.demo.images import SCENES, SIZES, demo_drawing
 from news.models import NewsArticleGalleryItem, NewsArticlePage, PartnerCity, Topic
 from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
@@ -178,16 +179,19 @@ class Command(BaseCommand):
         page.tags = [topics[name] for name in release["tags"]]
         for n in range(release["images"]):
             width, height = SIZES[(number + n) % len(SIZES)]
-            photo, scene = demo_photo(release["slug"], n, width, height)
+            drawing, scene = demo_drawing(release["slug"], n, width, height)
             image = NewsImage(
                 title=f"{title_ru} — {n + 1}",
                 description=scene.alt[0],
                 credit=credit,
                 file=ImageFile(
-                    BytesIO(photo),
+                    BytesIO(drawing.data),
                     name=f"{release['slug']}-{n + 1}.jpg",
                 ),
             )
+            # Where the people are, as an editor marks it: crops keep their heads.
+            if drawing.focus is not None:
+                image.set_focal_point(Rect(*drawing.focus))
             image.save()
             page.gallery_items.add(
                 NewsArticleGalleryItem(
