@@ -145,8 +145,14 @@ def test_favicon_is_served(live_server, wide, site):
 def test_printed_release_drops_navigation_and_shows_link_addresses(live_server, wide, site):
     wide.goto(live_server.url + site["ru"].url)
     wide.emulate_media(media="print")
-    for selector in (".site-header", ".site-footer", ".breadcrumbs", ".share", ".gallery__thumbs"):
+    hidden = (".site-menu", ".language-switch", ".site-footer", ".breadcrumbs", ".share")
+    for selector in (*hidden, ".gallery__thumbs"):
         assert wide.locator(selector).first.is_hidden(), selector
+    # The page names its issuer above the title, as a letterhead does.
+    issuer = wide.locator(".site-header .brand__name")
+    assert issuer.is_visible()
+    assert issuer.inner_text() == "Департамент международных связей"
+    assert box(wide, ".site-header .brand")["y"] < box(wide, "h1")["y"]
     assert wide.locator("h1").is_visible()
     assert wide.locator(".gallery__item").first.is_visible()
     photo = box(wide, ".gallery__item img")

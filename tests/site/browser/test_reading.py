@@ -150,7 +150,9 @@ def test_no_horizontal_scrolling_at_320px_or_200_percent_zoom(live_server, chrom
 def test_print_stylesheet_keeps_the_release_and_drops_navigation(live_server, browser_page, site):
     browser_page.goto(live_server.url + site["en"].url)
     browser_page.emulate_media(media="print")
-    assert browser_page.locator(".site-header").is_hidden()
+    assert browser_page.locator(".site-nav").is_hidden()
+    assert browser_page.locator("header .search-box").is_hidden()
+    assert browser_page.locator(".site-header .brand").is_visible()
     assert browser_page.locator(".site-footer").is_hidden()
     assert browser_page.locator("h1").is_visible()
     assert browser_page.locator(".article__lead").is_visible()
