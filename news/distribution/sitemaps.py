@@ -1,13 +1,18 @@
-"""sitemap.xml: every live page in every language, with its translations as alternates."""
+"""sitemap.xml: every live page in every language, with its translations as alternates,
+and the archive's listings by partner city and by tag that hold releases."""
 
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
 
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page
 
 from news.distribution.metadata import absolute_url
+from news.models import NewsArticlePage, NewsIndexPage, PartnerCity, Topic
+from news.models.archive import releases_of
 
 
 class _Entry:
@@ -25,6 +30,75 @@ class _Entry:
                 "alternates": self.alternates,
             }
         ]
+
+
+class _ListingEntry:
+    """An archive's listing of one city's or one tag's releases."""
+
+    def __init__(self, location, lastmod, alternates):
+        self.location, self.lastmod, self.alternates = location, lastmod, alternates
+
+    def get_sitemap_urls(self, request=None):
+        return [
+            {"location": self.location, "lastmod": self.lastmod, "alternates": self.alternates}
+        ]
+
+
+# (route, link table, its column to the city or tag, what makes the listing exist)
+LISTINGS = (
+    ("city_archive", NewsArticlePage.partner_cities.through, "partnercity", PartnerCity),
+    ("tag_archive", NewsArticlePage.tags.through, "topic", Topic),
+)
+
+
+def _listing_entries(archives, request):
+    """City and tag listings of each archive holding live releases, newest release as
+    lastmod. Their alternates follow the pages' own rule (news.models.archive.Listing): a
+    city's listing is in every language, a tag's where that language's releases carry it.
+    Two queries per archive."""
+    order = {code: n for n, (code, _name) in enumerate(settings.LANGUAGES)}
+    archives = sorted(archives, key=lambda a: order.get(a.locale.language_code, len(order)))
+    resolver = NewsIndexPage.get_resolver()
+    bases = {archive.pk: absolute_url(archive, request) for archive in archives}
+    entries = []
+    for route, through, column, model in LISTINGS:
+        found = {}
+        for archive in archives:
+            rows = (
+                through.objects.filter(
+                    newsarticlepage_id__in=releases_of(archive).values("pk"),
+                    **{f"{column}__in": model.objects.live()},
+                )
+                .values(f"{column}__slug")
+                .annotate(newest=Max("newsarticlepage__last_published_at"))
+            )
+            found[archive] = {row[f"{column}__slug"]: row["newest"] for row in rows}
+
+        def location(archive, slug, route=route):
+            return bases[archive.pk] + resolver.reverse(route, slug)
+
+        for archive in archives:
+            for slug, newest in sorted(found[archive].items()):
+                versions = (
+                    archives
+                    if route == "city_archive"
+                    else [other for other in archives if slug in found[other]]
+                )
+                alternates = []
+                if len(versions) > 1:
+                    alternates = [
+                        {"lang_code": v.locale.language_code, "location": location(v, slug)}
+                        for v in versions
+                    ]
+                    default = [
+                        v for v in versions if v.locale.language_code == settings.LANGUAGE_CODE
+                    ]
+                    if default:
+                        alternates.append(
+                            {"lang_code": "x-default", "location": location(default[0], slug)}
+                        )
+                entries.append(_ListingEntry(location(archive, slug), newest, alternates))
+    return entries
 
 
 class MultilingualSitemap(Sitemap):
@@ -63,7 +137,9 @@ class MultilingualSitemap(Sitemap):
                         {"lang_code": "x-default", "location": absolute_url(default, self.request)}
                     )
             entries.append(_Entry(page, alternates))
-        return entries
+        index_type = ContentType.objects.get_for_model(NewsIndexPage).pk
+        archives = [page for page in pages if page.content_type_id == index_type]
+        return entries + _listing_entries(archives, self.request)
 
     def _urls(self, page, protocol, domain):
         # Wagtail's version iterates a queryset; the entries here are a plain list.

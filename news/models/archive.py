@@ -55,7 +55,7 @@ def _paginate(request, queryset, count=None):
     return paginator.get_page(number)
 
 
-def _releases_of(archive):
+def releases_of(archive):
     """Live, public releases of an archive page (any version of it, even a plain Page)."""
     # The page classes import this module: their own module is read at call time.
     from news.models import NewsArticlePage
@@ -83,7 +83,7 @@ class Listing:
             return True
         if archive.pk not in self._found:
             # As the other archive's tag route decides it.
-            tags = _releases_of(archive).public_tags(archive.locale)
+            tags = releases_of(archive).public_tags(archive.locale)
             self._found[archive.pk] = tags.filter(slug=self.tag).exists()
         return self._found[archive.pk]
 

@@ -1,4 +1,5 @@
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 import pytest
 
@@ -8,6 +9,9 @@ from tests.factories import NewsArticlePageFactory
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
+
+# The translated release's tags.
+TAGS = ("визит", "транспорт")
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
@@ -43,6 +47,12 @@ def test_sitemap_lists_every_live_page_in_both_languages(client, release, other_
         f"{base}{ru_page.url}",
         f"{base}{en_page.url}",
         f"{base}{other_release.url}",
+        # The archive's listings by city and by tag that hold releases.
+        f"{base}/ru/news/city/minsk/",
+        f"{base}/en/news/city/minsk/",
+        f"{base}/ru/news/city/belgrade/",
+        *(f"{base}/{code}/news/tag/{quote(tag)}/" for code in ("ru", "en") for tag in TAGS),
+        f"{base}/ru/news/tag/{quote('технологии')}/",
     }
     assert not any(draft.slug in url for url in urls)
 
@@ -62,6 +72,31 @@ def test_sitemap_lists_every_live_page_in_both_languages(client, release, other_
     assert urls[f"{base}/en/"]["alternates"]["ru"] == f"{base}/ru/"
     # A release that has no translation has no alternates.
     assert urls[f"{base}{other_release.url}"]["alternates"] == {}
+
+
+def test_city_and_tag_listings_name_their_translations(client, release, other_release):
+    ru_page, _en_page = release
+    urls = read_sitemap(client)
+    base = "http://testserver"
+    for tail in ("city/minsk/", f"tag/{quote('визит')}/"):
+        for code in ("ru", "en"):
+            entry = urls[f"{base}/{code}/news/{tail}"]
+            assert entry["alternates"] == {
+                "ru": f"{base}/ru/news/{tail}",
+                "en": f"{base}/en/news/{tail}",
+                "x-default": f"{base}/ru/news/{tail}",
+            }
+        # As fresh as the newest release listed.
+        published = timezone.localtime(ru_page.last_published_at)
+        assert urls[f"{base}/ru/news/{tail}"]["lastmod"] == published.strftime("%Y-%m-%d")
+    # A city's English page holds no release yet: not offered on its own, though named as
+    # the Russian page's translation, as that page's head names it.
+    assert f"{base}/en/news/city/belgrade/" not in urls
+    assert urls[f"{base}/ru/news/city/belgrade/"]["alternates"]["en"] == (
+        f"{base}/en/news/city/belgrade/"
+    )
+    # A tag carried in one language has no translation.
+    assert urls[f"{base}/ru/news/tag/{quote('технологии')}/"]["alternates"] == {}
 
 
 def test_unpublished_translation_disappears_from_the_sitemap(client, release):
