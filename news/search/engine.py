@@ -232,32 +232,20 @@ def _sqlite_candidates(match, where, params, newest_filters, limit):
     return sql, [match, *params, *filter_params]
 
 
-def _tsquery_lexeme(word, weight):
-    """tsquery text of one word restricted to a weight: quoted, so never an operator."""
-    return "'" + word.replace("\\", "\\\\").replace("'", "\\'") + "':" + weight
-
-
-def _pg_term_query(item, typed, weight=None):
-    """tsquery of one term: the shared term, or a typed word in any language's analysis;
-    with `weight`, only in the fields of that weight (A: the title)."""
-    # plainto_tsquery reads plain words: nothing typed is parsed as an operator. It takes
-    # no weight, and to_tsquery reads the weighted word quoted.
-    function = "to_tsquery" if weight else "plainto_tsquery"
-
-    def value(word):
-        return _tsquery_lexeme(word, weight) if weight else word
-
-    parts, params = [f"{function}('simple', %s)"], [value(item)]
+def _pg_term_query(item, typed):
+    """tsquery of one term: the shared term, or a typed word in any language's analysis."""
+    # plainto_tsquery reads plain words: nothing typed is parsed as an operator.
+    parts, params = ["plainto_tsquery('simple', %s)"], [item]
     for word in typed:
         for config in CONFIGS:
-            parts.append(f"{function}('{config}', %s)")
-            params.append(value(word))
+            parts.append(f"plainto_tsquery('{config}', %s)")
+            params.append(word)
     return "(" + " || ".join(parts) + ")", params
 
 
-def _pg_match(parsed, items, operator, weight=None):
+def _pg_match(parsed, items, operator):
     """The tsquery of every term of `items` (`&&`) or of any (`||`), with its parameters."""
-    queries = [_pg_term_query(item, parsed.words[item], weight) for item in items]
+    queries = [_pg_term_query(item, parsed.words[item]) for item in items]
     sql = f" {operator} ".join(sql for sql, _p in queries)
     return f"({sql})", [p for _sql, term_params in queries for p in term_params]
 
@@ -265,9 +253,10 @@ def _pg_match(parsed, items, operator, weight=None):
 def _pg_candidates(match, where, params, newest_filters, limit):
     """Rows whose tsvector matches, newest first through the (locale, recency) index or
     found through the GIN index and sorted, as the planner judges cheaper."""
-    query, query_params = match
+    query, query_params, *vector = match
+    vector = vector[0] if vector else "e.document"
     filter_where, filter_params = newest_filters("e.recency")
-    conditions = " AND ".join([f"e.document @@ {query}", *where, *filter_where])
+    conditions = " AND ".join([f"{vector} @@ {query}", *where, *filter_where])
     sql = (
         "SELECT e.page_id AS id, e.recency AS recency FROM news_searchentry e"  # noqa: S608
         f" WHERE {conditions} ORDER BY e.recency DESC LIMIT {int(limit)}"
@@ -300,8 +289,13 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
     )
     if connection.vendor == "postgresql":
         candidates, every = _pg_candidates, _pg_match(parsed, parsed.terms, "&&")
-        # Weight A: the title's original text and terms (migration 0010).
-        in_title = _pg_match(parsed, parsed.terms, "&&", weight="A")
+        # The title's terms alone, through their own GIN index (migration 0020): the
+        # same terms SQLite's FTS5 column holds.
+        in_title = (
+            "plainto_tsquery('simple', %s)",
+            [" ".join(parsed.terms)],
+            "to_tsvector('simple', e.title_terms)",
+        )
         parts = [_pg_match(parsed, group, "&&") for group in groups]
         any_ = (
             "(" + " || ".join(sql for sql, _p in parts) + ")",
