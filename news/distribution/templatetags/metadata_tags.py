@@ -38,6 +38,9 @@ def page_meta(context):
     if len(alternates) > 1 and source:
         alternates.append({"lang": "x-default", "url": source[0]["url"]})
     title = page.seo_title or page.title
+    if context.get("listing") is not None and context.get("heading"):
+        # A city's or a year's listing is shared under its own name, as its window title.
+        title = f"{context['heading']} — {title}"
     # Named as the header names it: the press office's setting, in the page's language.
     site_name = press_office(context).department_name
     description = (

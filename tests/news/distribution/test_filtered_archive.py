@@ -146,3 +146,12 @@ def test_a_tag_page_offers_its_feed(client, release):
     intro = re.search(r'<p class="intro">.*?</p>', html, re.S)[0]
     assert f'href="{feed}"' in intro
     assert unquote(feed) == "/ru/feeds/tag/визит/rss/"
+
+
+def test_a_filtered_page_is_shared_under_its_own_title(client, release):
+    for url, heading in (("/ru/news/city/minsk/", "Минск"), ("/en/news/2024/3/", "March 2024")):
+        head = head_of(client, url)
+        assert head.meta["og:title"][0].startswith(f"{heading} — ")
+        assert head.meta["twitter:title"] == head.meta["og:title"]
+    # The whole archive keeps its own title.
+    assert " — " not in head_of(client, "/ru/news/").meta["og:title"][0]
