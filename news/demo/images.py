@@ -17,12 +17,14 @@ from PIL import Image, ImageDraw
 # Several sizes and aspect ratios, as real photo editors upload them.
 SIZES = [(1600, 1067), (1200, 1600), (2000, 1125), (1024, 1024), (1800, 1200)]
 
-FLAG_COLOURS = [
-    ((200, 30, 45), (255, 255, 255), (30, 70, 160)),
-    ((0, 120, 70), (255, 255, 255), (200, 30, 45)),
-    ((30, 70, 160), (250, 205, 40), (30, 70, 160)),
-    ((210, 40, 40), (40, 40, 40), (240, 240, 240)),
-    ((240, 240, 240), (30, 90, 170), (220, 40, 50)),
+# City banners (a field and a plain emblem), not stripes: striped flags in random colours
+# read as real countries' flags beside the wrong partner city.
+BANNER_COLOURS = [
+    ((128, 24, 36), (236, 200, 90)),
+    ((24, 70, 120), (240, 240, 240)),
+    ((30, 100, 70), (236, 200, 90)),
+    ((92, 44, 110), (240, 240, 240)),
+    ((150, 90, 30), (250, 235, 200)),
 ]
 SUITS = [(38, 42, 56), (52, 58, 72), (70, 64, 60), (30, 34, 40), (88, 92, 104), (60, 40, 44)]
 HAIR = [(40, 32, 28), (70, 52, 38), (110, 100, 95), (25, 22, 22), (150, 120, 80)]
@@ -237,24 +239,30 @@ def _person(draw, rnd, x, foot, height, suit=None, seated=False, passer_by=False
     return shoulders
 
 
-def _flag(draw, x, top, width, height, colours, vertical=False):
+def _flag(draw, x, top, width, height, colours):
+    field, emblem = colours
     draw.rectangle([x - width * 0.03, top, x, top + height * 2.4], fill=(190, 180, 150))
-    for n, colour in enumerate(colours):
-        if vertical:
-            draw.rectangle(
-                [x + width * n / 3, top, x + width * (n + 1) / 3, top + height], fill=colour
-            )
-        else:
-            draw.rectangle(
-                [x, top + height * n / 3, x + width, top + height * (n + 1) / 3], fill=colour
-            )
+    draw.rectangle([x, top, x + width, top + height], fill=field)
+    # A coat of arms' shield in the middle, as cities' banners carry.
+    half, middle_x = min(width, height) * 0.22, x + width / 2
+    upper, lower = top + height * 0.22, top + height * 0.78
+    draw.polygon(
+        [
+            (middle_x - half, upper),
+            (middle_x + half, upper),
+            (middle_x + half, upper + (lower - upper) * 0.55),
+            (middle_x, lower),
+            (middle_x - half, upper + (lower - upper) * 0.55),
+        ],
+        fill=emblem,
+    )
 
 
 def _signing(draw, rnd, w, h):
     _gradient(draw, (0, 0, w, h), _vary((222, 210, 188), rnd), _vary((180, 165, 140), rnd))
     # Wood panelling and two flags behind the table.
     draw.rectangle([0, h * 0.62, w, h], fill=_vary((120, 84, 56), rnd, 10))
-    flags = rnd.sample(FLAG_COLOURS, 2)
+    flags = rnd.sample(BANNER_COLOURS, 2)
     for n, x in enumerate((w * 0.18, w * 0.74)):
         _flag(draw, x, h * 0.12, w * 0.1, h * 0.2, flags[n])
     table = h * 0.66
@@ -381,9 +389,9 @@ def _square(draw, rnd, w, h):
 def _handshake(draw, rnd, w, h):
     _gradient(draw, (0, 0, w, h), _vary((200, 205, 215), rnd), _vary((150, 155, 170), rnd))
     draw.rectangle([0, h * 0.82, w, h], fill=_vary((110, 40, 40), rnd, 15))
-    flags = rnd.sample(FLAG_COLOURS, 2)
+    flags = rnd.sample(BANNER_COLOURS, 2)
     for n, x in enumerate((w * 0.08, w * 0.72)):
-        _flag(draw, x, h * 0.04, w * 0.2, h * 0.3, flags[n], vertical=bool(n))
+        _flag(draw, x, h * 0.04, w * 0.2, h * 0.3, flags[n])
     foot = h * 0.92
     left = _person(draw, rnd, w * 0.3, foot, h * 0.66)
     right = _person(draw, rnd, w * 0.7, foot, h * 0.66)
