@@ -198,6 +198,8 @@ class Command(BaseCommand):
                     image=image,
                     caption=scene.caption[0],
                     alt_text=scene.alt[0],
+                    # Stated, not left empty: PostgreSQL returns equal positions in any order.
+                    sort_order=n,
                 )
             )
         archive.add_child(instance=page)
