@@ -158,15 +158,10 @@ class LiveQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class ApprovedRecord(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
-):
-    """A translated record that many pages show (a partner city, a tag, a photo credit).
-
-    One change reaches every page that names it, so it goes through the editors' approval
-    like a release: the row holds the approved text, drafts live in revisions, and readers
-    only ever see rows that are live.
-    """
+class ReviewedRecord(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A record whose changes go through the editors' approval like a release: the row
+    holds the approved text, drafts live in revisions, and readers only ever see rows that
+    are live."""
 
     objects = LiveQuerySet.as_manager()
 
@@ -184,6 +179,14 @@ class ApprovedRecord(
         related_query_name="%(app_label)s_%(class)s",
         for_concrete_model=False,
     )
+
+    class Meta:
+        abstract = True
+
+
+class ApprovedRecord(ReviewedRecord, TranslatableMixin):
+    """A translated record that many pages show (a partner city, a tag, a photo credit):
+    one change reaches every page that names it."""
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

@@ -125,10 +125,7 @@ class ArchiveBrowsing:
     """Year, month and partner-city listings of one language's archive."""
 
     def releases(self):
-        # The page classes import this module: their own module is read at call time.
-        from news.models import NewsArticlePage
-
-        return NewsArticlePage.objects.for_listing(self.locale).descendant_of(self)
+        return releases_of(self)
 
     def archive_years(self, releases=None):
         """(year, count) for every year with releases (default: all), newest first."""

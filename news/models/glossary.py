@@ -1,13 +1,10 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
-
-from core.models import LiveQuerySet
+from core.models import ReviewedRecord
 
 
-class GlossaryTerm(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+class GlossaryTerm(ReviewedRecord):
     """An official name or term and the one English rendering the press office uses.
 
     Translations are checked against it, so a change is approved by an editor first.
@@ -43,23 +40,6 @@ class GlossaryTerm(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         _("category"), max_length=20, choices=CATEGORY_CHOICES, default=OTHER
     )
     notes = models.TextField(_("notes"), blank=True)
-
-    objects = LiveQuerySet.as_manager()
-
-    revisions = GenericRelation(
-        "wagtailcore.Revision",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="glossary_term",
-        for_concrete_model=False,
-    )
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="glossary_term",
-        for_concrete_model=False,
-    )
 
     class Meta:
         verbose_name = _("glossary term")

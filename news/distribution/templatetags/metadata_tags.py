@@ -27,8 +27,9 @@ def page_meta(context):
     language = page.locale.language_code
     # A filtered or later page of a listing names itself, and its versions in the other
     # languages where they exist.
-    tails = {p.pk: listing_tail(context, p) for p in navigation(request, page).translations}
-    translations = [p for p in navigation(request, page).translations if tails[p.pk] is not None]
+    versions = navigation(request, page).translations
+    tails = {p.pk: listing_tail(context, p) for p in versions}
+    translations = [p for p in versions if tails[p.pk] is not None]
     canonical = seo.absolute_url(page, request) + (listing_tail(context, page) or "")
     alternates = [
         {"lang": p.locale.language_code, "url": seo.absolute_url(p, request) + tails[p.pk]}
