@@ -10,6 +10,7 @@ page itself no longer travels from the shared cache on every hit.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -49,6 +50,14 @@ PAGE_PARAMETERS = frozenset(
 VERBATIM_PREFIXES = ("/api/",)
 
 
+# Single flight: concurrent misses for one page wait for one render instead of each making
+# it (Django has no such thing). The first takes a short lock in the cache; the others poll
+# for its entry while the lock is held, for a bounded time, then make the page themselves.
+LOCK_SECONDS = 5
+WAIT_SECONDS = 2.5
+POLL_SECONDS = 0.02
+
+
 def _copies():
     alias = getattr(settings, "PAGE_CACHE_COPIES_ALIAS", None)
     return caches[alias] if alias else None
@@ -73,9 +82,22 @@ class PublicPageCacheMiddleware:
         _keep_page_parameters(request)
         key = _page_key(request)
         entry, start = self._read(key)
+        lock = None
+        if entry is None and request.method == "GET":
+            lock = f"{key}:lock"
+            if not _cache().add(lock, 1, LOCK_SECONDS):
+                entry, start = self._wait(key, lock)
+                lock = None
         if entry is not None:
             entry["X-Page-Cache"] = "hit"
             return entry
+        try:
+            return self._make(request, key, start)
+        finally:
+            if lock is not None:
+                _cache().delete(lock)
+
+    def _make(self, request, key, start):
         response = self.get_response(request)
         if request.method == "GET" and self._cacheable_response(request, response):
             seconds = settings.CACHE_MIDDLEWARE_SECONDS
@@ -93,6 +115,21 @@ class PublicPageCacheMiddleware:
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+    def _wait(self, key, lock):
+        """The entry another request is making for `key`, once stored; None if it gives up.
+
+        The lock is read before the entry: the entry is stored before the lock goes, so a
+        lock found gone means the entry read next is all there will be. An unreachable
+        cache shows no lock, and nobody waits.
+        """
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            held = _cache().get(lock) is not None
+            entry, start = self._read(key)
+            if entry is not None or not held or time.monotonic() >= deadline:
+                return entry, start
+            time.sleep(POLL_SECONDS)
 
     def _read(self, key):
         """The fresh cached response for `key` (or None) and the generations read for it.

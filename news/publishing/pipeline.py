@@ -4,7 +4,7 @@
 2. translation sources: translators see the published text, and privacy is kept the same
    in every translation of a release;
 3. photo sizes: readers never wait for a photo to be encoded;
-4. page cache and CDN: readers get the new version;
+4. page cache and CDN: readers get the new version, which the worker makes before they ask;
 5. alerts: subscribers are told, last, once everything they follow a link to is ready.
 
 Events: a page published, unpublished, renamed, moved or deleted, any other object saved or

@@ -18,6 +18,7 @@ from gallery.tasks import prepare_release_renditions
 from news.alerts.tasks import send_release_alerts
 from news.caching.frontend import purge_frontend
 from news.caching.generations import purge_all, purge_release, purge_site
+from news.caching.warm import warm_published
 from news.models import (
     HomePage,
     NewsArticleGalleryItem,
@@ -200,7 +201,8 @@ DRAFT_FIELDS = frozenset(
 
 
 class PageCache(Step):
-    """Cached pages that show the change become stale, here and in the CDN."""
+    """Cached pages that show the change become stale, here and in the CDN; those of a
+    published release are made again by the worker (news.caching.warm)."""
 
     name = "page cache"
 
@@ -214,6 +216,11 @@ class PageCache(Step):
 
     def published(self, page, revision):
         self._page_changed(page)
+        if isinstance(page, NewsArticlePage):
+            page_id = page.pk
+            # After the generations' second change on commit: the worker makes the new
+            # pages from the committed release, so that no reader waits for them.
+            transaction.on_commit(lambda: warm_published.enqueue(page_id))
 
     def unpublished(self, page):
         self._page_changed(page)
