@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -24,6 +25,7 @@ from gallery.models import GalleryItem, PhotoCredit
 from gallery.panels import GalleryPanel
 from gallery.renditions import with_gallery_renditions
 from news.caching.generations import depend_on_releases
+from news.caching.memo import release_stamps
 from news.models.archive import ArchiveBrowsing, ListingPaginator
 from news.models.querysets import NewsArticleQuerySet, PublicPageQuerySet
 from news.models.release_form import ReleaseFormRules
@@ -329,6 +331,15 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
 
             depend_on_releases(response, releases)
         return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # What the template's kept fragments are keyed on; previews never read them.
+        stamps = release_stamps(self.translation_key)
+        language = get_language()
+        context["kept"] = {name: f"{language}|{stamp}" for name, stamp in stamps.items()}
+        context["kept"]["seconds"] = settings.CACHE_MIDDLEWARE_SECONDS
+        return context
 
     @cached_property
     def gallery(self):
