@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # Last, so that it sees the request once sessions, language and user are known.
     "news.caching.middleware.PublicPageCacheMiddleware",
     "news.caching.middleware.KnownSiteMiddleware",
+    # After the Site it keys on: a reader's release is reached from its kept route.
+    "news.distribution.routes.KeptRouteMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
