@@ -65,7 +65,7 @@ $(VENV)/.bench: $(VENV)/.runtime requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	@touch $@
 
-bench: $(VENV)/.bench messages ## Build fixed archives, measure, write bench/REPORT.md (BENCH_RELEASES=10000)
+bench: $(VENV)/.bench messages ## Build fixed archives, measure, crawl, write bench/REPORT.md (BENCH_* knobs: bench/run.py)
 	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || echo "wrk is not installed: load tests will be skipped"
 	cd bench && ../$(BIN)/python run.py
 

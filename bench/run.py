@@ -17,6 +17,19 @@ Environment:
   BENCH_RELEVANCE_PAIRS
                   archive sizes for search relevance over the whole archive
                   (search_relevance.py; default 10000; empty to skip)
+  BENCH_CRAWL_AT  archive sizes at which a crawler reads the archive (crawl.py; default
+                  10000,100000; empty to skip)
+  BENCH_CRAWL_PAGES
+                  distinct release addresses the crawler reads, each once (default 20000)
+  BENCH_SKIP      comma-separated sections left out: load (gunicorn under wrk), memory,
+                  import (import without images)
+
+Each phase prints how long it took. On a 2-core machine the crawl takes about five
+minutes per size; importing runs at about 15 pairs/s with images. A run with the crawl at
+10,000 and 100,000 pairs on both databases in about 40 minutes:
+
+  BENCH_RELEASES=100000 BENCH_IMPORT_UP_TO=1000 BENCH_INDEX_PAIRS= BENCH_RELEVANCE_PAIRS= \
+      make bench
 """
 
 import datetime
@@ -56,6 +69,25 @@ def engines():
 def sizes():
     steps = [size for size in (1_000, 10_000, 100_000) if size < RELEASES]
     return [*steps, RELEASES]
+
+
+def crawl(env, article):
+    """A crawler reading distinct release addresses once each (crawl.py)."""
+    run = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            str(ROOT / "bench" / "crawl.py"),
+            str(CRAWL_PAGES),
+            str(SECONDS),
+            article,
+        ],
+        env=env,
+        cwd=ROOT / "bench",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def fresh_database(engine, name="newsroom_bench"):
@@ -138,6 +170,15 @@ def search_scale(engine):
 RELEVANCE_PAIRS = [
     int(n) for n in os.environ.get("BENCH_RELEVANCE_PAIRS", "10000").split(",") if n
 ]
+CRAWL_AT = [int(n) for n in os.environ.get("BENCH_CRAWL_AT", "10000,100000").split(",") if n]
+CRAWL_PAGES = int(os.environ.get("BENCH_CRAWL_PAGES", "20000"))
+SKIP = {name.strip() for name in os.environ.get("BENCH_SKIP", "").split(",") if name.strip()}
+STARTED = time.perf_counter()
+
+
+def phase(name):
+    """How far the run has got, and when: a full run takes the better part of an hour."""
+    print(f"  {time.perf_counter() - STARTED:7.0f} s  {name}", flush=True)
 
 
 def search_relevance(engine):
@@ -167,11 +208,13 @@ def measure_engine(engine):
     manage("migrate", "--noinput", env=env)
     manage("setup_site", env=env)
     manage("load_demo", env=env)
+    phase("database ready")
     steps = []
     previous = 0
     for size in sizes():
         if size <= IMPORT_UP_TO:
             seconds = import_rate(url, size, images=True)
+            phase(f"imported {size} pairs")
         else:
             seconds = None
             subprocess.run(  # noqa: S603
@@ -181,6 +224,7 @@ def measure_engine(engine):
                 stdout=subprocess.DEVNULL,
                 check=True,
             )
+            phase(f"copied up to {size} pairs")
         inprocess = subprocess.run(  # noqa: S603
             [sys.executable, str(ROOT / "bench" / "inprocess.py")],
             env=env,
@@ -191,6 +235,10 @@ def measure_engine(engine):
         )
         figures = json.loads(inprocess.stdout)
         figures.update(size=size, database_bytes=database_size(engine, url))
+        phase(f"measured in process at {size} pairs")
+        if size in CRAWL_AT:
+            figures["crawl"] = crawl(env, figures["article"]["ru"]["url"])
+            phase(f"crawled {figures['crawl']['pages']} addresses at {size} pairs")
         if seconds is None:
             figures["copied"] = True
         else:
@@ -201,27 +249,36 @@ def measure_engine(engine):
             previous = size
         steps.append(figures)
     article = steps[-1]["article"]["ru"]["url"]
-    result = {
-        "steps": steps,
-        "load": throughput(url, article, SECONDS),
-        "memory": memory(url, article),
-    }
+    result = {"steps": steps}
+    if "load" not in SKIP:
+        result["load"] = throughput(url, article, SECONDS)
+        phase("load tests")
+    if "memory" not in SKIP:
+        result["memory"] = memory(url, article)
+        phase("worker memory")
+    if "import" not in SKIP:
+        result["import_without_images"] = import_without_images(engine)
+        phase("import without images")
+    result["search_index_only"] = search_scale(engine)
+    phase("search on index rows")
+    result["search_relevance"] = search_relevance(engine)
+    phase("search relevance")
+    return result
 
-    # Import speed without images, on a database of its own so nothing is matched as unchanged.
-    # A thousand pairs are enough: the cost per pair does not grow with the archive
-    # (tests/news/importer/test_import_work.py holds it to that).
+
+def import_without_images(engine):
+    """Import speed without images, on a database of its own so nothing is matched as
+    unchanged. A thousand pairs are enough: the cost per pair does not grow with the archive
+    (tests/news/importer/test_import_work.py holds it to that)."""
     url = fresh_database(engine)
     manage("migrate", "--noinput", env=bench_env(url))
     size = min(RELEASES, 1_000)
     seconds = import_rate(url, size, images=False)
-    result["import_without_images"] = {
+    return {
         "pairs": size,
         "seconds": round(seconds, 1),
         "pairs_per_second": round(size / seconds, 1),
     }
-    result["search_index_only"] = search_scale(engine)
-    result["search_relevance"] = search_relevance(engine)
-    return result
 
 
 def earlier_engines(path, report):
@@ -267,7 +324,7 @@ def main():
     from report import write_report
 
     write_report(report)
-    print("Wrote bench/REPORT.md and bench/report.json")
+    phase("Wrote bench/REPORT.md and bench/report.json")
 
 
 if __name__ == "__main__":
