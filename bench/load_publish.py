@@ -8,9 +8,17 @@ of the releases every LOAD_INTERVAL seconds (default 3). Afterwards every public
 checked: its revision is stored, the release's live revision is the last one published,
 and its last mark shows on the release page, in the feed and in search.
 
+Then the spike after a publication: the worker runs as the Procfile runs it (the page
+cache's warm-up is its task), LOAD_SPIKE_READERS wrk connections read one release for 10 s
+while nothing is published, then for the 10 s that start as the release is published
+(wrk starts as the publication does); LOAD_SPIKE_ROUNDS times. "after_publication" holds
+the slowest round's p99 and every round's errors.
+
 Writes bench/load_publish.json. Environment:
   LOAD_SECONDS, LOAD_INTERVAL, LOAD_CONNECTIONS (8), LOAD_WORKERS (3), LOAD_RELEASES (300)
+  LOAD_SECONDS=0   only the spike after a publication (no mixed phase, no baseline)
   LOAD_BASELINE_SECONDS  readers alone first, for a same-run comparison (60; 0 skips)
+  LOAD_SPIKE_READERS (64), LOAD_SPIKE_ROUNDS (3; 0 skips)
   LOAD_ENGINE      postgres (default) or sqlite
   LOAD_DATABASE    PostgreSQL database to create and drop (default newsroom_load)
   LOAD_REDIS_URL   shared cache (default redis://127.0.0.1:6379/3)
@@ -36,6 +44,9 @@ BASELINE = int(os.environ.get("LOAD_BASELINE_SECONDS", "60"))
 ENGINE = os.environ.get("LOAD_ENGINE", "postgres")
 DATABASE = os.environ.get("LOAD_DATABASE", "newsroom_load")
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/3")
+SPIKE_READERS = int(os.environ.get("LOAD_SPIKE_READERS", "64"))
+SPIKE_ROUNDS = int(os.environ.get("LOAD_SPIKE_ROUNDS", "3"))
+SPIKE_SECONDS = 10
 RESULT = ROOT / "bench" / "load_publish.json"
 
 # wrk rotates through the readers' paths and counts answers by status class itself: its
@@ -109,6 +120,32 @@ print(json.dumps({
 """
 
 
+# Run inside the project (manage.py shell): publishes a change to one release each time a
+# line comes on stdin, as bench/editor.py does, and says when it is committed.
+PUBLISH_ON_LINE = """
+import json, sys, uuid
+from django.contrib.auth import get_user_model
+from news.models import NewsArticlePage
+user, _ = get_user_model().objects.get_or_create(
+    username="load-editor", defaults={"is_staff": True, "is_superuser": True})
+print("ready", flush=True)
+for line in sys.stdin:
+    page = NewsArticlePage.objects.get(pk=int(line))
+    mark = f"spike{uuid.uuid4().hex[:8]}"
+    page.lead = f"{page.lead.split(' [')[0]} [{mark}]"
+    errors = []
+    # SQLite may refuse the write lock at once (the worker polls its queue in exclusive
+    # transactions): tried again, and counted.
+    while len(errors) < 3:
+        try:
+            page.save_revision(user=user, log_action=True).publish(user=user)
+            break
+        except Exception as exc:
+            errors.append(repr(exc))
+    print(json.dumps({"page_id": page.pk, "mark": mark, "errors": errors}), flush=True)
+"""
+
+
 def psql(command):
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", command], check=True)
 
@@ -159,13 +196,13 @@ def reader_paths(releases):
     return paths
 
 
-def run_readers(base, paths, seconds):
+def run_readers(base, paths, seconds, connections=CONNECTIONS):
     script = OUT / "readers.lua"
     script.write_text(READERS_LUA % {"paths": ", ".join(json.dumps(p) for p in paths)})
     command = [
         "wrk",
         "-t2",
-        f"-c{CONNECTIONS}",
+        f"-c{connections}",
         f"-d{seconds}s",
         "--timeout",
         "10s",
@@ -216,6 +253,106 @@ def run_editor(env, port, releases, seconds, records):
         raise RuntimeError(f"the editor stopped with status {process.returncode}")
 
 
+class Worker:
+    """The Procfile's worker: stalled tasks queued again, then the database queue worked."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def __enter__(self):
+        manage("requeue_stalled_tasks", "--backend", "worker", env=self.env)
+        self.process = subprocess.Popen(
+            [PYTHON, str(ROOT / "manage.py"), "db_worker", "--backend", "worker"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def errors_of(figures):
+    return (
+        figures["status_4xx"]
+        + figures["status_5xx"]
+        + figures["socket_errors"]
+        + figures["timeouts"]
+    )
+
+
+def publication_spike(server, env, release):
+    """Readers of one release in the 10 s after its publication, and without one before."""
+    base = f"http://127.0.0.1:{server.port}"
+    publisher = subprocess.Popen(
+        [PYTHON, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", PUBLISH_ON_LINE],
+        cwd=ROOT,
+        # On SQLite the editor may wait for the worker's write lock: readers are measured.
+        env={"SQLITE_LOCK_TIMEOUT": "30", **env},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    rounds = []
+    try:
+        while publisher.stdout.readline().strip() != "ready":
+            if publisher.poll() is not None:
+                raise RuntimeError("the publisher stopped before publishing")
+        with Worker(env):
+            for _round in range(SPIKE_ROUNDS):
+                server.get(release["url"])  # cached, as between publications
+                quiet = run_readers(base, [release["url"]], SPIKE_SECONDS, SPIKE_READERS)
+                # wrk starts as the publication does: its 10 s are those after it.
+                publisher.stdin.write(f"{release['id']}\n")
+                publisher.stdin.flush()
+                after = run_readers(base, [release["url"]], SPIKE_SECONDS, SPIKE_READERS)
+                published = json.loads(publisher.stdout.readline())
+                status, body = server.get(release["url"])
+                rounds.append(
+                    {
+                        "without_publication": quiet,
+                        "after_publication": after,
+                        "publish_errors": published["errors"],
+                        "published": len(published["errors"]) < 3,
+                        "mark_shown": status == 200 and published["mark"].encode() in body,
+                    }
+                )
+    finally:
+        publisher.stdin.close()
+        publisher.wait(timeout=60)
+    slowest = max(rounds, key=lambda r: r["after_publication"]["p99_ms"])["after_publication"]
+    summed = ("status_4xx", "status_5xx", "socket_errors", "timeouts", "requests")
+    after = {
+        **slowest,
+        **{key: sum(r["after_publication"][key] for r in rounds) for key in summed},
+    }
+    after["errors"] = errors_of(after)
+    quiet_p99 = sorted(r["without_publication"]["p99_ms"] for r in rounds)
+    after_p99 = sorted(r["after_publication"]["p99_ms"] for r in rounds)
+    return {
+        "readers": SPIKE_READERS,
+        "seconds": SPIKE_SECONDS,
+        "path": release["url"],
+        "worker": "db_worker --backend worker",
+        "after_publication": after,
+        "median_p99_ms_without_publication": quiet_p99[len(quiet_p99) // 2],
+        "median_p99_ms_after_publication": after_p99[len(after_p99) // 2],
+        "p99_ratio_after_to_without": (
+            round(after_p99[len(after_p99) // 2] / quiet_p99[len(quiet_p99) // 2], 2)
+            if quiet_p99[len(quiet_p99) // 2]
+            else None
+        ),
+        "rounds": rounds,
+    }
+
+
 def check_after(server, env, records):
     """Every publication stored, the last one live and visible on every public surface."""
     database = json.loads(
@@ -250,25 +387,32 @@ def check_after(server, env, records):
 
 def main():
     records = []
+    baseline = readers = after = spike = None
     try:
         url, env, releases = prepare()
-        with Server(url, workers=WORKERS, REDIS_URL=REDIS_URL) as server:
+        server = Server(url, workers=WORKERS, REDIS_URL=REDIS_URL)
+        # The worker's warm-up requests the pages at the address readers use (wrk's).
+        server.env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{server.port}"
+        with server:
             env = {**server.env}
             base = f"http://127.0.0.1:{server.port}"
             paths = reader_paths(releases)
             for path in paths:
                 server.get(path)  # warm renditions and the cache once
-            # The same readers without publications first: timings on a shared machine
-            # compare only within one run.
-            baseline = run_readers(base, paths, BASELINE) if BASELINE else None
-            editor = threading.Thread(
-                target=run_editor,
-                args=(env, server.port, releases, SECONDS - 5, records),
-            )
-            editor.start()
-            readers = run_readers(base, paths, SECONDS)
-            editor.join()
-            after = check_after(server, env, records)
+            if SECONDS:
+                # The same readers without publications first: timings on a shared machine
+                # compare only within one run.
+                baseline = run_readers(base, paths, BASELINE) if BASELINE else None
+                editor = threading.Thread(
+                    target=run_editor,
+                    args=(env, server.port, releases, SECONDS - 5, records),
+                )
+                editor.start()
+                readers = run_readers(base, paths, SECONDS)
+                editor.join()
+                after = check_after(server, env, records)
+            if SPIKE_ROUNDS:
+                spike = publication_spike(server, env, releases[0])
     finally:
         if ENGINE != "sqlite":
             psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
@@ -284,7 +428,7 @@ def main():
         "readers_without_publishing": baseline,
         "readers": readers,
         "rps_ratio_to_without_publishing": (
-            round(readers["rps"] / baseline["rps"], 3) if baseline else None
+            round(readers["rps"] / baseline["rps"], 3) if baseline and readers else None
         ),
         "publishing": {
             "interval_s": INTERVAL,
@@ -293,11 +437,15 @@ def main():
             "never_visible": sum(1 for r in records if r["visible_ms"] is None),
             "visible_p50_ms": lags[len(lags) // 2] if lags else None,
             "visible_max_ms": lags[-1] if lags else None,
-        },
+        }
+        if SECONDS
+        else None,
         "after": after,
+        "after_publication": spike["after_publication"] if spike else None,
+        "publication_spike": spike,
         "machine": machine(),
     }
-    report["passed"] = (
+    mixed_passed = SECONDS == 0 or (
         readers["status_5xx"] == 0
         and (baseline is None or baseline["status_5xx"] == 0)
         and readers["socket_errors"] == 0
@@ -310,6 +458,11 @@ def main():
         and after["live_is_last"] == after["pages"]
         and all(count == after["pages"] for count in after["visible_after"].values())
     )
+    spike_passed = spike is None or (
+        spike["after_publication"]["errors"] == 0
+        and all(r["mark_shown"] and r["published"] for r in spike["rounds"])
+    )
+    report["passed"] = mixed_passed and spike_passed
     RESULT.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
     return 0 if report["passed"] else 1
