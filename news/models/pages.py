@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock, BodyFormField
+from core.public_urls import public_root
 from gallery.models import GalleryItem, PhotoCredit
 from gallery.panels import GalleryPanel
 from gallery.renditions import with_gallery_renditions
@@ -336,8 +337,10 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
         context = super().get_context(request, *args, **kwargs)
         # What the template's kept fragments are keyed on; previews never read them.
         stamps = release_stamps(self.translation_key)
-        language = get_language()
-        context["kept"] = {name: f"{language}|{stamp}" for name, stamp in stamps.items()}
+        # The links in them are absolute, on the host the reader came to where no public
+        # address is set (core.public_urls).
+        reader = f"{get_language()}|{public_root(request)}"
+        context["kept"] = {name: f"{reader}|{stamp}" for name, stamp in stamps.items()}
         context["kept"]["seconds"] = settings.CACHE_MIDDLEWARE_SECONDS
         return context
 

@@ -166,3 +166,14 @@ def test_previews_never_read_the_kept_parts(client, admin_client, release):
         html = html_of(reader, ru_page.url)
         assert RU_TITLE in html
         assert "Черновик заголовка" not in html
+
+
+def test_each_host_gets_its_own_links(client, settings, release):
+    # Without a public address, absolute links name the host the reader came to.
+    settings.PUBLIC_BASE_URL = ""
+    ru_page, _ = release
+    assert f'href="http://testserver{ru_page.url}"' in html_of(client, ru_page.url)
+
+    html = unescape(client.get(ru_page.url, HTTP_HOST="localhost").content.decode())
+    assert f'href="http://localhost{ru_page.url}"' in html
+    assert "http://testserver" not in html
