@@ -31,6 +31,7 @@ from .generations import (
     _generations,
     release_key,
 )
+from .headers import add_outer_headers
 from .memo import kept_for_site
 
 # Addresses that are never cached: the admin, private documents, dynamic image renditions.
@@ -105,6 +106,8 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
 
             def store(rendered):
+                # What the outer middlewares add goes with it: hits skip them (.hits).
+                add_outer_headers(request, rendered)
                 self._store(key, rendered, start, seconds)
 
             if hasattr(response, "render") and callable(response.render):
@@ -225,7 +228,8 @@ def _page_key(request):
     """
     address = iri_to_uri(request.build_absolute_uri())
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
-    return f"newsroom:page-cache:page:{digest}"
+    # 2: entries carry the outer middlewares' headers (.headers); older ones do not.
+    return f"newsroom:page-cache:page:2:{digest}"
 
 
 def _keep_page_parameters(request):
