@@ -24,12 +24,15 @@ Environment:
   BENCH_SKIP      comma-separated sections left out: load (gunicorn under wrk), memory,
                   import (import without images)
 
-Each phase prints how long it took. On a 2-core machine the crawl takes about five
-minutes per size; importing runs at about 15 pairs/s with images. A run with the crawl at
-10,000 and 100,000 pairs on both databases in about 40 minutes:
+Each phase prints the seconds since the start. On an idle 2-core machine a crawl of 20,000
+addresses takes 4 to 8 minutes (at the 40 to 90 uncached pages/s measured on one release
+under wrk); the first one also makes the renditions of every imported photo (about 14
+each), so fewer imported pairs shorten it. Importing runs at about 15 pairs/s with images.
+A run with the crawl at 10,000 and 100,000 pairs on both databases, estimated at about 40
+minutes (the search sections, the memory test and an import of 10,000 pairs left out):
 
-  BENCH_RELEASES=100000 BENCH_IMPORT_UP_TO=1000 BENCH_INDEX_PAIRS= BENCH_RELEVANCE_PAIRS= \
-      make bench
+  BENCH_RELEASES=100000 BENCH_IMPORT_UP_TO=300 BENCH_INDEX_PAIRS= BENCH_RELEVANCE_PAIRS= \
+      BENCH_SKIP=memory BENCH_SECONDS=5 make bench
 """
 
 import datetime
@@ -67,8 +70,9 @@ def engines():
 
 
 def sizes():
-    steps = [size for size in (1_000, 10_000, 100_000) if size < RELEASES]
-    return [*steps, RELEASES]
+    # The imported archive is a step of its own: the larger ones are copies of it.
+    steps = {size for size in (1_000, 10_000, 100_000, IMPORT_UP_TO) if size < RELEASES}
+    return [*sorted(steps), RELEASES]
 
 
 def crawl(env, article):
