@@ -31,6 +31,7 @@ from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 
 STATIC_PATH = "/static/bench/article.html"
 ENTRY_POINTS = [
+    ("answering hits early", "news/caching/hits.py", "__call__"),
     ("the page cache middleware", "news/caching/middleware.py", "__call__"),
     ("reading the page cache", "news/caching/middleware.py", "_read"),
     ("shared cache round trips", "django_redis/client/default.py", "get_many"),
@@ -38,6 +39,7 @@ ENTRY_POINTS = [
     ("sessions", "django/contrib/sessions/middleware.py", "process_request"),
     ("language from the address", "django/middleware/locale.py", "process_request"),
     ("security headers", "django/middleware/security.py", "process_response"),
+    ("content security policy", "csp/middleware.py", "process_response"),
 ]
 
 
