@@ -9,6 +9,7 @@ fields always come from the database, only the way to it is kept.
 """
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.urls import Resolver404, resolve
 from django.utils.translation import get_language
 
@@ -38,7 +39,12 @@ class KeptRouteMiddleware:
             and not request.path_info.startswith(EXCLUDED_PREFIXES)
             and getattr(request, "_wagtail_site", None) is not None
         ):
-            _route_from_kept(request)
+            try:
+                _route_from_kept(request)
+            except DatabaseError:
+                # Wagtail routes again inside the view, where an outage gets its 503 page
+                # (core.middleware); raised from here it would be a 500.
+                request.__dict__.pop("_wagtail_route_for_request", None)
         return self.get_response(request)
 
 
@@ -53,7 +59,8 @@ def _route_from_kept(request):
     site = request._wagtail_site
     name = f"route|{site.pk}|{get_language()}|{path}"
     kept = kept_until_published(name, lambda: _release_route(request, path), keep=bool)
-    if not kept:
+    if not kept or hasattr(request, "_wagtail_route_for_request"):
+        # Nothing kept for it, or just routed by Wagtail while keeping it.
         return
     page_id, restricted = kept
     # The page itself, as live as Wagtail's own routing would find it.

@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
@@ -87,3 +87,17 @@ def test_a_published_correction_shows_at_once(client, release):
     html = unescape(client.get(ru_page.url).content.decode())
     assert "Исправленный лид." in html
     assert RU_LEAD not in html
+
+
+def test_without_the_database_a_release_gets_the_outage_page(client, release, monkeypatch):
+    ru_page, _ = release
+    # The Site is known from an earlier page; the release's route is not.
+    assert client.get("/ru/").status_code == 200
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", refuse)
+        response = client.get(ru_page.url)
+    assert response.status_code == 503
