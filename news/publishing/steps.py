@@ -216,7 +216,7 @@ class PageCache(Step):
 
     def published(self, page, revision):
         self._page_changed(page)
-        if isinstance(page, NewsArticlePage):
+        if settings.PAGE_CACHE_ENABLED and isinstance(page, NewsArticlePage):
             page_id = page.pk
             # After the generations' second change on commit: the worker makes the new
             # pages from the committed release, so that no reader waits for them.
