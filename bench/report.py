@@ -200,6 +200,15 @@ def crawl_limits(crawled):
             )
         )
     for step in crawled:
+        photos = step["crawl"].get("photos_prepared")
+        if photos:
+            lines.append(
+                f"- Before the crawl at {step['size']} pairs, the sizes of the archive's"
+                f" {photos['photos']} photos were made as the worker makes them after an"
+                f" import: {photos['renditions_made']} renditions in {photos['seconds']} s"
+                " (copied releases share their originals' photos)."
+            )
+    for step in crawled:
         made = step["crawl"]["crawl"].get("renditions_made")
         if made:
             lines.append(
