@@ -275,6 +275,10 @@ def _errors(figures):
 
 def engine_section(engine, data):
     lines = [f"## {engine}", ""]
+    carried = data.get("carried")
+    if carried:
+        kept = ", ".join(f"`{name}` ({when})" for name, when in sorted(carried.items()))
+        lines += [f"Left out of this run, and kept from the run that measured them: {kept}.", ""]
     last = data["steps"][-1]
     lines += [
         "### Article page, uncached (in-process, 200 renders)",

@@ -305,6 +305,28 @@ def earlier_engines(path, report):
     return kept
 
 
+# Sections a run may leave out (BENCH_SKIP, empty size lists); their last figures stay.
+SECTIONS = ("load", "memory", "import_without_images", "search_index_only", "search_relevance")
+
+
+def carry_skipped(path, report):
+    """Sections this run left out, kept from the earlier run of the same engine, archive
+    size and machine, with the time they were measured (`carried`)."""
+    try:
+        earlier = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return
+    if any(earlier.get(key) != report[key] for key in ("releases", "machine")):
+        return
+    for engine, data in report["engines"].items():
+        before = earlier.get("engines", {}).get(engine, {})
+        for section in SECTIONS:
+            if not data.get(section) and before.get(section):
+                data[section] = before[section]
+                when = before.get("carried", {}).get(section, before.get("when"))
+                data.setdefault("carried", {})[section] = when
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     manage("collectstatic", "--noinput", env=bench_env(f"sqlite:///{OUT / 'static.sqlite3'}"))
@@ -323,6 +345,7 @@ def main():
             "import_up_to": min(IMPORT_UP_TO, RELEASES),
             **measure_engine(engine),
         }
+    carry_skipped(path, report)
     report["engines"] = {**earlier_engines(path, report), **report["engines"]}
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     from report import write_report
