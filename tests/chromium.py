@@ -5,6 +5,7 @@ in CI (CI=true), where .ci/run installs it. The fixtures are taken into tests/co
 so browser tests in any folder can use them.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -59,6 +60,13 @@ def browser_page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
     page = context.new_page()
     yield page
+    # Requests still on their way (the editor's session pings, a page loading after a
+    # save) are let finish: closed mid-request, the server would go on writing while
+    # the test database is emptied.
+    from playwright.sync_api import Error as PlaywrightError
+
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_load_state("networkidle", timeout=5000)
     context.close()
 
 
