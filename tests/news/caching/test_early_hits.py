@@ -4,13 +4,13 @@ would have been given the cached page anyway."""
 
 import pytest
 
-from django.db import OperationalError, connection
 from django.middleware.locale import LocaleMiddleware
 from django.test import Client
 
+from tests.outages import database_refused
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
-from .test_page_cache import copies_cache
+from .kinds import KINDS, use_page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -18,18 +18,10 @@ pytestmark = pytest.mark.django_db
 PER_ANSWER = {"x-page-cache", "date"}
 
 
-@pytest.fixture(autouse=True, params=["local", "shared"])
+@pytest.fixture(autouse=True, params=KINDS)
 def page_cache(request, settings):
     """The cache in the worker's memory, and as with Redis, with two workers' copies."""
-    settings.PAGE_CACHE_ENABLED = True
-    if request.param == "shared":
-        settings.CACHES = {
-            **settings.CACHES,
-            "copies-a": copies_cache("copies-a"),
-            "copies-b": copies_cache("copies-b"),
-        }
-        settings.PAGE_CACHE_COPIES_ALIAS = "copies-a"
-    return request.param
+    return use_page_cache(settings, request.param)
 
 
 def headers(response):
@@ -128,11 +120,7 @@ def test_without_the_database_cached_pages_are_still_served(client, release, mon
     ru_page, _ = release
     assert client.get(ru_page.url)["X-Page-Cache"] == "miss"
 
-    def refuse(*args, **kwargs):
-        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(connection, "cursor", refuse)
+    with database_refused(monkeypatch):
         cached = client.get(ru_page.url)
     assert cached.status_code == 200
     assert cached["X-Page-Cache"] == "hit"

@@ -12,31 +12,15 @@ from tests.factories import publish
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 from tests.release_fixtures import EN_TITLE, RU_LEAD, RU_TITLE
 
+from .kinds import KINDS, use_page_cache
+
 pytestmark = pytest.mark.django_db
 
 
-def copies_cache(location):
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
-
-
-@pytest.fixture(autouse=True, params=["local", "shared"])
+@pytest.fixture(autouse=True, params=KINDS)
 def page_cache(request, settings):
-    """Every test runs with the cache in the worker's memory, and again as with Redis.
-
-    With a shared cache each worker keeps copies of the pages it served: they must never
-    be served once stale.
-    """
-    settings.PAGE_CACHE_ENABLED = True
-    if request.param == "shared":
-        settings.CACHES = {
-            **settings.CACHES,
-            "copies-a": copies_cache("copies-a"),
-            "copies-b": copies_cache("copies-b"),
-        }
-        settings.PAGE_CACHE_COPIES_ALIAS = "copies-a"
-        for alias in ("copies-a", "copies-b"):
-            caches[alias].clear()
-    return request.param
+    """Every test runs with the cache in the worker's memory, and again as with Redis."""
+    return use_page_cache(settings, request.param)
 
 
 @pytest.fixture

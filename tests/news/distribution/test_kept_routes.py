@@ -5,13 +5,14 @@ from html import unescape
 
 import pytest
 
-from django.db import OperationalError, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
 
 from news.models import NewsArticlePage, NewsIndexPage
 from tests.factories import publish
+from tests.outages import database_refused
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 from tests.release_fixtures import RU_LEAD, RU_TITLE
 
@@ -94,10 +95,6 @@ def test_without_the_database_a_release_gets_the_outage_page(client, release, mo
     # The Site is known from an earlier page; the release's route is not.
     assert client.get("/ru/").status_code == 200
 
-    def refuse(*args, **kwargs):
-        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(connection, "cursor", refuse)
+    with database_refused(monkeypatch):
         response = client.get(ru_page.url)
     assert response.status_code == 503
