@@ -1,11 +1,13 @@
 """A page missing from the cache under a spike of readers is made once (single flight)."""
 
+import importlib
 import threading
 import uuid
 
 import pytest
 import redis
 
+from django.apps import apps
 from django.core.cache import caches
 from django.db import connections
 from django.test import Client
@@ -13,11 +15,21 @@ from django.test import Client
 from news.caching import middleware
 from news.models import NewsArticlePage
 from newsroom.settings.base import redis_cache
+from tests.migrated import restore_migrated_data
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
-# The readers' threads have their own database connections: they see committed data only;
-# the locales and groups of the data migrations are restored for each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+create_roles = importlib.import_module("news.migrations.0004_workflow_roles").create_roles
+
+# The readers' threads have their own database connections: they see committed data only.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(transactional_db):
+    """The locales, tree roots and groups of the data migrations, emptied after each test."""
+    restore_migrated_data()
+    create_roles(apps, None)
+
 
 READERS = 8
 REDIS_URL = "redis://127.0.0.1:6379/11"
