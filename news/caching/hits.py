@@ -35,8 +35,11 @@ class CachedPageMiddleware:
             # Django answers it with a 400 further on; no page is looked up for it.
             return self.get_response(request)
         _keep_page_parameters(request)
-        entry, _start = self.pages._read(_page_key(request))
+        key = _page_key(request)
+        entry, start = self.pages._read(key)
         if entry is None:
+            # The miss is known: the page cache below makes the page without reading again.
+            request._page_cache_miss = (key, start)
             return self.get_response(request)
         entry["X-Page-Cache"] = "hit"
         return entry

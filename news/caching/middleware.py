@@ -82,7 +82,12 @@ class PublicPageCacheMiddleware:
             return response
         _keep_page_parameters(request)
         key = _page_key(request)
-        entry, start = self._read(key)
+        missed = getattr(request, "_page_cache_miss", None)
+        if missed is not None and missed[0] == key:
+            # Read a moment ago by CachedPageMiddleware (.hits), before the page is made.
+            entry, start = None, missed[1]
+        else:
+            entry, start = self._read(key)
         lock = None
         if entry is None and request.method == "GET":
             lock = f"{key}:lock"

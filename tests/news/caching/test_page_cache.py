@@ -432,6 +432,14 @@ def test_with_a_shared_cache_a_hit_reads_only_generations_from_it(client, releas
         assert [key for key in keys if key.startswith("newsroom:page-cache:release:")], keys
 
 
+def test_a_miss_looks_for_the_page_once(client, release, shared_reads):
+    ru_page, _ = release
+    assert client.get(ru_page.url)["X-Page-Cache"] == "miss"
+    pages = [keys for keys in shared_reads if any(":page-cache:page:" in key for key in keys)]
+    # Looked for by the early hits' middleware; the page cache below does not look again.
+    assert len(pages) == 1, pages
+
+
 @pytest.mark.parametrize("page_cache", ["shared"], indirect=True)
 def test_a_copy_made_stale_elsewhere_gives_way_to_the_page_another_worker_made(
     client, settings, release
