@@ -1,25 +1,16 @@
 """The archive crawl reads every release address once, both languages (bench/crawl.py)."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
+from tests.bench_scripts import bench_module
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
 
-CRAWL = Path(__file__).resolve().parents[2] / "bench" / "crawl.py"
-
 
 @pytest.fixture
 def crawl_paths(monkeypatch):
-    # The bench's scripts import their shared helpers from their own folder.
-    monkeypatch.syspath_prepend(str(CRAWL.parent))
-    spec = importlib.util.spec_from_file_location("bench_crawl", CRAWL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.crawl_paths
+    return bench_module(monkeypatch, "crawl").crawl_paths
 
 
 def test_every_live_release_address_once_in_both_languages(crawl_paths, release, other_release):

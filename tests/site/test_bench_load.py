@@ -1,21 +1,13 @@
 """The load test counts every request wrk reports as failed (bench/load.py)."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-LOAD = Path(__file__).resolve().parents[2] / "bench" / "load.py"
+from tests.bench_scripts import bench_module
 
 
 @pytest.fixture
 def errors(monkeypatch):
-    # The bench's scripts import their shared helpers from their own folder.
-    monkeypatch.syspath_prepend(str(LOAD.parent))
-    spec = importlib.util.spec_from_file_location("bench_load", LOAD)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.errors
+    return bench_module(monkeypatch, "load").errors
 
 
 def test_every_kind_of_failed_request_is_counted(errors):
