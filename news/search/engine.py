@@ -144,6 +144,9 @@ class Outcome:
     # With `more`: how many of the newest matches are ranked ("more than" that many found),
     # apart from those past them found by their title.
     newest: int = 0
+    # The older full matches follow the ranked ones, and the last page is not yet known.
+    rest: bool = False
+    open_ended: bool = False
 
 
 @dataclass
@@ -152,6 +155,10 @@ class Counts:
     fallback: bool = False
     more: bool = False
     newest: int = 0
+    # More full matches than are ranked: the others follow, newest first, and whether the
+    # last of them has been reached (so that the number of pages is known).
+    rest: bool = False
+    rest_known: bool = False
 
 
 def _releases():
@@ -215,7 +222,7 @@ def _fts_query(items, operator, column=None):
     return f"{{{column}}} : ({query})" if column else query
 
 
-def _sqlite_candidates(match, where, params, newest_filters, limit):
+def _sqlite_candidates(match, where, params, newest_filters, limit, offset=0):
     """Rows FTS5 matches with `match`, newest first (its row id is the release's recency)."""
     # CROSS JOIN keeps the full-text index as the outer loop: left to itself, SQLite's
     # planner may walk every row of the language and probe the index once per row (4 s
@@ -227,7 +234,7 @@ def _sqlite_candidates(match, where, params, newest_filters, limit):
     sql = (
         "SELECT e.page_id AS id, e.recency AS recency FROM news_searchentry_fts f"  # noqa: S608
         f" CROSS JOIN news_searchentry e ON e.recency = +f.rowid WHERE {conditions}"
-        f" ORDER BY f.rowid DESC LIMIT {int(limit)}"
+        f" ORDER BY f.rowid DESC LIMIT {int(limit)} OFFSET {int(offset)}"
     )
     return sql, [match, *params, *filter_params]
 
@@ -250,7 +257,7 @@ def _pg_match(parsed, items, operator):
     return f"({sql})", [p for _sql, term_params in queries for p in term_params]
 
 
-def _pg_candidates(match, where, params, newest_filters, limit):
+def _pg_candidates(match, where, params, newest_filters, limit, offset=0):
     """Rows whose tsvector matches, newest first through the (locale, recency) index or
     found through the GIN index and sorted, as the planner judges cheaper."""
     query, query_params, *vector = match
@@ -259,7 +266,7 @@ def _pg_candidates(match, where, params, newest_filters, limit):
     conditions = " AND ".join([f"{vector} @@ {query}", *where, *filter_where])
     sql = (
         "SELECT e.page_id AS id, e.recency AS recency FROM news_searchentry e"  # noqa: S608
-        f" WHERE {conditions} ORDER BY e.recency DESC LIMIT {int(limit)}"
+        f" WHERE {conditions} ORDER BY e.recency DESC LIMIT {int(limit)} OFFSET {int(offset)}"
     )
     return sql, [*query_params, *params, *filter_params]
 
@@ -270,15 +277,46 @@ def _year_sql():
     return "CAST(strftime('%%Y', date) AS integer)"
 
 
-def _candidates_sql(parsed, locale_ids, filters, bound):
+def _every_term(parsed):
+    """The function reading matches newest first, and the match of every term for it."""
+    if connection.vendor == "postgresql":
+        return _pg_candidates, _pg_match(parsed, parsed.terms, "&&")
+    return _sqlite_candidates, _fts_query(parsed.terms, "AND")
+
+
+def _locales_where(locale_ids):
+    placeholders = ", ".join(["%s"] * len(locale_ids)) or "NULL"
+    return f"e.locale_id IN ({placeholders})"
+
+
+def _rest_sql(parsed, locale_ids, filters, skipped, offset, limit):
+    """The full matches past the ranked ones, newest first: `limit` rows from `offset` of
+    those older than the newest `bound`, leaving out the `skipped` ids (ranked already)."""
+    where, params = [_locales_where(locale_ids)], list(locale_ids)
+    if skipped:
+        where.append(f"e.page_id NOT IN ({', '.join(['%s'] * len(skipped))})")
+        params += skipped
+    if not parsed:
+        filter_where, filter_params = filters.sql("e.recency")
+        conditions = " AND ".join([*where, *filter_where])
+        sql = (
+            "SELECT e.page_id AS id, e.recency AS recency FROM news_searchentry e"  # noqa: S608
+            f" WHERE {conditions} ORDER BY e.recency DESC LIMIT {int(limit)} OFFSET {int(offset)}"
+        )
+        return sql, [*params, *filter_params]
+    candidates, every = _every_term(parsed)
+    return candidates(every, where, params, filters.sql, limit, offset)
+
+
+def _candidates_sql(parsed, locale_ids, filters, bound, titles=True):
     """CTEs `full_match` (releases with every term, the newest `bound` + 1 of them),
     `title_full` (with every term in the title, the newest `bound`, read only when more
     than `bound` releases have every term), `some_match` (with every term but one, or either
     of two; the newest partial_bound + 1, read only when fewer than FEW have every term) and
     `kept` (the ids ranked: the newest `bound` full matches, the title ones, partial_bound
-    others and an exact title)."""
-    placeholders = ", ".join(["%s"] * len(locale_ids)) or "NULL"
-    where = [f"e.locale_id IN ({placeholders})"]
+    others and an exact title). Without `titles` (a search sorted by date, where the full
+    matches past the bound follow in their order anyway) the title passes read nothing."""
+    where = [_locales_where(locale_ids)]
     partial = partial_bound(bound)
     # The fallback wants all the words but one (any of two): a release holding one word of
     # a pasted title is no answer, and there are thousands of them.
@@ -287,8 +325,8 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
         if len(parsed.terms) > 2
         else [[t] for t in parsed.terms]
     )
+    candidates, every = _every_term(parsed)
     if connection.vendor == "postgresql":
-        candidates, every = _pg_candidates, _pg_match(parsed, parsed.terms, "&&")
         # The title's terms alone, through their own GIN index (migration 0020): the
         # same terms SQLite's FTS5 column holds.
         in_title = (
@@ -302,8 +340,6 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
             [p for _sql, group_params in parts for p in group_params],
         )
     else:
-        candidates = _sqlite_candidates
-        every = _fts_query(parsed.terms, "AND")
         in_title = _fts_query(parsed.terms, "AND", column="title_terms")
         any_ = " OR ".join(f"({_fts_query(group, 'AND')})" for group in groups)
     full, full_params = candidates(every, where, locale_ids, filters.sql, bound + 1)
@@ -322,7 +358,7 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
     # in their bodies: those holding every word in the title are read too, newest first up
     # to the bound of their own, so that the recency bound never cuts a title full match
     # (while fewer than `bound` titles hold them all). Under the bound this reads nothing.
-    over = [f"(SELECT COUNT(*) FROM full_match) > {bound}"]  # noqa: S608
+    over = [f"(SELECT COUNT(*) FROM full_match) > {bound}" if titles else "1 = 0"]  # noqa: S608
     title_full, title_params = candidates(in_title, where + over, locale_ids, filters.sql, bound)
     cte += f", title_full AS MATERIALIZED ({title_full})"
     params += title_params
@@ -330,7 +366,8 @@ def _candidates_sql(parsed, locale_ids, filters, bound):
     # than that hold every word of a title made only of common words: found by equality
     # on its title's terms (an index), over the whole archive.
     filter_where, filter_params = filters.sql("e.recency")
-    title_where = " AND ".join([*where, "e.title_terms = %s", *filter_where])
+    untitled = [] if titles else ["1 = 0"]
+    title_where = " AND ".join([*where, "e.title_terms = %s", *filter_where, *untitled])
     cte += (
         ", title_match AS MATERIALIZED (SELECT e.page_id AS id FROM news_searchentry e"  # noqa: S608
         f" WHERE {title_where} ORDER BY e.recency DESC LIMIT {int(FEW)})"
@@ -374,7 +411,7 @@ def _index_query(parsed, locale_ids, filters, sort, bound):
             " FROM kept JOIN news_searchentry e ON e.page_id = kept.id)"
         )
         return cte, [*locale_ids, *filter_params], "date DESC, id DESC"
-    cte, params = _candidates_sql(parsed, locale_ids, filters, bound)
+    cte, params = _candidates_sql(parsed, locale_ids, filters, bound, titles=sort != "date")
     phrase, weights, select_params = _ranking(parsed)
     columns = "".join(f", {sql} AS w{n}" for n, sql in enumerate(weights))
     hits = " + ".join(f"CASE WHEN w{n} > 0 THEN 1 ELSE 0 END" for n in range(len(weights)))
@@ -462,6 +499,11 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
         "UNION ALL SELECT 1, 0, NULL, NULL, COUNT(*) FROM full_match "
         "UNION ALL SELECT 5, 0, NULL, NULL, COUNT(*) FROM some_match "
         "UNION ALL SELECT 6, 0, NULL, NULL, COUNT(*) FROM m "
+        # The ranked full matches older than the newest `bound` (found by their title):
+        # the full matches past the ranked ones leave them out.
+        "UNION ALL SELECT 7, id, NULL, NULL, 0 FROM kept WHERE id NOT IN (SELECT id FROM"
+        f" (SELECT id FROM full_match ORDER BY recency DESC LIMIT {bound}) newest)"
+        " AND id NOT IN (SELECT id FROM some_match) "
         f"UNION ALL SELECT 2, {_year_sql()}, NULL, NULL, COUNT(*) FROM m GROUP BY 2 "
         "UNION ALL SELECT 3, 0, slug, NULL, COUNT(*) FROM facet WHERE kind = 'city'"
         " GROUP BY slug "
@@ -480,7 +522,9 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
         fallback=bool(parsed) and some > full,
         more=full > bound or some > partial_bound(bound),
         newest=min(full, bound) + min(some, partial_bound(bound)),
+        rest=full > bound,
     )
+    ranked_older = sorted(row[1] for row in rows if row[0] == 7)
     facets = {
         "years": sorted(((row[1], row[4]) for row in rows if row[0] == 2), reverse=True),
         "cities": sorted(
@@ -498,12 +542,57 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
         facets["cities"] = [(slug, None) for slug, _count in facets["cities"]]
         facets["tags"] = [(slug, name, None) for slug, name, _count in facets["tags"]]
 
-    def fetch(start, count):
+    def ranked(start, count):
         with connection.cursor() as cursor:
             cursor.execute(f"{cte} {_page_sql(order)}", [*params, count, start])
             return [row[0] for row in cursor.fetchall()]
 
-    return Matches(kept, (offset, ids), fetch), facets, counts
+    def rest(start, count):
+        sql, rest_params = _rest_sql(
+            parsed, locale_ids, filters, ranked_older, bound + start, count
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, rest_params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def fetch(start, count):
+        found = ranked(start, min(count, kept - start)) if start < kept else []
+        if counts.rest and start + count > kept:
+            found += rest(max(start - kept, 0), start + count - max(start, kept))
+        return found
+
+    if not counts.rest:
+        return Matches(kept, (offset, ids), fetch), facets, counts
+    # Every full match can be reached: past the ranked ones the others follow, newest
+    # first, read a page at a time (one row more tells whether another page follows).
+    # Counting them all would cost more than ranking the newest, so the total stays open.
+    end = offset + limit
+    start = max(offset - kept, 0)
+    if end < kept:
+        # Under the bound the newest full matches are all ranked: one more is past them,
+        # unless it was ranked for its title.
+        following = not ranked_older or bool(rest(0, 1))
+        length = kept + following
+    else:
+        wanted = end + 1 - max(offset, kept)
+        found = rest(start, wanted)
+        if not found and start:
+            # A page past the end (an old link): the last page is shown, so count.
+            length = kept + _count_rest(parsed, locale_ids, filters, ranked_older, bound)
+            counts.rest_known = True
+            return Matches(length, None, fetch), facets, counts
+        ids += found[: wanted - 1]
+        following = len(found) == wanted
+        length = end + 1 if following else kept + start + len(found)
+    counts.rest_known = not following
+    return Matches(length, (offset, ids), fetch), facets, counts
+
+
+def _count_rest(parsed, locale_ids, filters, skipped, bound):
+    sql, params = _rest_sql(parsed, locale_ids, filters, skipped, bound, 2**62)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) rest", params)  # noqa: S608
+        return cursor.fetchone()[0]
 
 
 # --- Elasticsearch ---------------------------------------------------------------------
@@ -601,6 +690,8 @@ def search(query, locale_ids, filters, sort="relevance", page=1, per_page=None):
                 outcome.more, outcome.full = counts.more, counts.full
                 outcome.newest = counts.newest
                 outcome.fallback = counts.fallback
+                outcome.rest = counts.rest
+                outcome.open_ended = counts.rest and not counts.rest_known
             else:
                 ids, full = candidate_ids(parsed, backend, locale_ids) if parsed else (None, ())
                 outcome.ids, outcome.facets = search_pages(ids, locale_ids, filters, sort)

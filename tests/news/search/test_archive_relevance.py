@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.management.color import no_style
 from django.db import connection
+from django.db.models import Count
 from django.test import TestCase, override_settings
 
 from wagtail.models import Page
@@ -257,3 +258,108 @@ class ArchiveRelevanceTests(TestCase):
         found = [result["page"].pk for result in response.context["results"]]
         self.assertEqual(found[0], self.ids[(key, "ru")])
         self.assertEqual(found[1], newer.pk)
+
+
+def _holding(language, *terms):
+    """Ids of the language's releases whose index terms hold every one of `terms`."""
+    found = set()
+    for entry in SearchEntry.objects.filter(locale__language_code=language):
+        text = set(
+            " ".join(
+                [entry.title_terms, entry.lead_terms, entry.keywords_terms, entry.body_terms]
+            ).split()
+        )
+        if all(term in text for term in terms):
+            found.add(entry.page_id)
+    return found
+
+
+@override_settings(SEARCH_RANKED_MATCHES=BOUND, SEARCH_PAGE_SIZE=50)
+class PastTheBoundTests(TestCase):
+    """More releases than are ranked hold every word: none of them is out of reach."""
+
+    @classmethod
+    def setUpTestData(cls):
+        records, _planted = archive.records(PAIRS)
+        build(records)
+
+    def walk(self, params):
+        """Every page of a search, following its "next" links; the pages' responses."""
+        responses, number = [], 1
+        while number:
+            response = self.client.get("/ru/search/", {**params, "page": number})
+            self.assertEqual(response.status_code, 200)
+            responses.append(response)
+            page = response.context["page_obj"]
+            number = page.next_page_number() if page.has_next() else None
+            self.assertLess(len(responses), 100)
+        return responses
+
+    def found(self, responses):
+        return [result["page"].pk for r in responses for result in r.context["results"]]
+
+    def test_every_release_holding_every_word_is_reached_by_paging(self):
+        holding = _holding("ru", "москв", "сотрудничеств")
+        # Far more of them than are ranked, most older than the ranked ones.
+        self.assertGreater(len(holding), 3 * BOUND)
+        responses = self.walk({"q": "Москва сотрудничество"})
+        found = self.found(responses)
+        self.assertEqual(len(found), len(set(found)), "a release is listed twice")
+        self.assertEqual(set(found), holding)
+        first, last = responses[0], responses[-1]
+        self.assertTrue(first.context["outcome"].rest)
+        self.assertContains(first, "все более ранние релизы, в которых есть все слова запроса")
+        # The number of pages is not known until the last one.
+        self.assertContains(first, "Страница 1<")
+        self.assertNotContains(first, "Страница 1 из")
+        self.assertContains(first, 'rel="next"')
+        self.assertNotContains(last, 'rel="next"')
+        # Past the ranked ones (at most the newest BOUND and BOUND more by their titles, and
+        # an exact title), newest first.
+        entries = dict(
+            SearchEntry.objects.filter(page_id__in=found).values_list("page_id", "recency")
+        )
+        older = [entries[pk] for pk in found[2 * BOUND + 3 :]]
+        self.assertEqual(older, sorted(older, reverse=True))
+
+    def test_sorted_by_date_every_release_holding_every_word_follows_in_date_order(self):
+        holding = _holding("ru", "москв", "сотрудничеств")
+        responses = self.walk({"q": "Москва сотрудничество", "sort": "date"})
+        found = self.found(responses)
+        self.assertEqual(set(found), holding)
+        self.assertEqual(len(found), len(holding))
+        entries = dict(
+            SearchEntry.objects.filter(page_id__in=found).values_list("page_id", "recency")
+        )
+        self.assertEqual([entries[pk] for pk in found], sorted(entries.values(), reverse=True))
+        self.assertContains(responses[0], "Показаны все релизы, в которых есть все слова запроса")
+
+    def test_a_page_past_the_end_shows_the_last_one(self):
+        holding = _holding("ru", "москв", "сотрудничеств")
+        response = self.client.get("/ru/search/", {"q": "Москва сотрудничество", "page": 9999})
+        self.assertEqual(response.status_code, 200)
+        pages = -(-len(holding) // 50)
+        self.assertEqual(response.context["page_obj"].number, pages)
+        self.assertContains(response, f"Страница {pages} из {pages}")
+        self.assertNotContains(response, 'rel="next"')
+        found = [result["page"].pk for result in response.context["results"]]
+        self.assertEqual(len(found), len(holding) - 50 * (pages - 1))
+        self.assertLessEqual(set(found), holding)
+
+    def test_a_filter_alone_reaches_every_release_it_selects(self):
+        city, count = (
+            SearchFacet.objects.filter(kind="city", entry__locale__language_code="ru")
+            .values_list("slug")
+            .annotate(n=Count("entry"))
+            .order_by("-n")
+            .first()
+        )
+        self.assertGreater(count, BOUND)
+        found = self.found(self.walk({"city": city}))
+        selected = set(
+            SearchFacet.objects.filter(
+                kind="city", slug=city, entry__locale__language_code="ru"
+            ).values_list("entry_id", flat=True)
+        )
+        self.assertEqual(len(found), len(selected))
+        self.assertEqual(set(found), selected)
