@@ -145,6 +145,24 @@ def relevance_section(runs):
                 f"| {both['recall_at_3']} | {both['mrr']} | {latency['median_ms']} "
                 f"| {latency['p95_ms']} |"
             )
+    past = [run for run in runs if run.get("past_the_bound")]
+    if past:
+        lines += [
+            "",
+            "Pages past the ranked matches: searches made only of common words (far more"
+            " releases hold every word than are ranked), by relevance and by date; the"
+            " older full matches follow the ranked ones, newest first.",
+            "",
+            "| pairs | page | median ms | p95 ms |",
+            "|---|---|---|---|",
+        ]
+        for run in past:
+            figures = run["past_the_bound"]
+            for name, number in figures["pages"].items():
+                lines.append(
+                    f"| {run['pairs']} | {number} | {figures[name]['median_ms']}"
+                    f" | {figures[name]['p95_ms']} |"
+                )
     return lines
 
 

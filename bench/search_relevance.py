@@ -11,7 +11,9 @@ including a common one, and by other forms of its words (the old releases plante
 title words: by two to four of those, which a third of the bodies hold together), through
 news.search.engine.search with the site's settings. Prints JSON: recall at 1 and 3 and MRR
 per kind of query and language, the p95 latency of those searches, the planted releases'
-spread over the archive, and the ones not found in the first three.
+spread over the archive, and the ones not found in the first three. Then times the pages
+past the ranked matches of searches made only of common words (the older releases holding
+every word, newest first), against their first page.
 """
 
 import argparse
@@ -27,6 +29,7 @@ django.setup()
 from common import summary  # noqa: E402
 from search_archive import KINDS, index_rows, queries, records  # noqa: E402
 
+from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from wagtail.models import Locale  # noqa: E402
@@ -105,6 +108,39 @@ def measure(rows, planted, locales, repeats):
     return figures, misses
 
 
+# Words most releases hold: far more releases hold all of them than are ranked.
+COMMON_QUERIES = {
+    "ru": ("Москва сотрудничество", "Минск сотрудничество"),
+    "en": ("Moscow cooperation", "Minsk cooperation"),
+}
+
+
+def past_the_bound(locales, repeats):
+    """Latency of the results pages past the ranked matches (the older full matches, newest
+    first), against the first page of the same searches, by relevance and by date."""
+    size = settings.SEARCH_PAGE_SIZE
+    first_past = settings.SEARCH_RANKED_MATCHES * 2 // size + 2
+    pages = {"first": 1, "first_past": first_past, "tenth_past": first_past + 9}
+    samples = defaultdict(list)
+    for language, queries_ in COMMON_QUERIES.items():
+        for query in queries_:
+            for sort in ("relevance", "date"):
+                for name, number in pages.items():
+                    for repeat in range(repeats + 1):
+                        start = time.perf_counter()
+                        outcome = search(query, [locales[language]], Filters(), sort, number)
+                        ids = list(outcome.ids[(number - 1) * size : number * size])
+                        took = (time.perf_counter() - start) * 1000
+                        if repeat:  # the first one warms the caches
+                            samples[name].append(took)
+                    if not ids:
+                        raise SystemExit(f"page {number} of {query!r} is empty")
+    return {name: summary(values) for name, values in samples.items()} | {
+        "pages": pages,
+        "queries": sum(len(q) for q in COMMON_QUERIES.values()) * 2,
+    }
+
+
 def spread(rows, planted):
     """How many planted releases are older than the newest fifth of the archive."""
     dates = sorted(record["date"] for record in rows)
@@ -157,6 +193,7 @@ def main():
         "archive": spread(rows, planted),
         "common_words": common_words(locales),
         "figures": figures,
+        "past_the_bound": past_the_bound(locales, args.repeats),
         "not_in_top_3": misses,
     }
     print(json.dumps(report, ensure_ascii=False, indent=1))

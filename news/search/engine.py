@@ -147,6 +147,8 @@ class Outcome:
     # The older full matches follow the ranked ones, and the last page is not yet known.
     rest: bool = False
     open_ended: bool = False
+    # The ranked ones are the cluster's most relevant over the whole archive.
+    ranked_by_cluster: bool = False
 
 
 @dataclass
@@ -355,11 +357,11 @@ def _candidates_sql(parsed, locale_ids, filters, bound, titles=True):
     cte += f", some_match AS MATERIALIZED ({some})"
     params += some_params
     # Past the bound the newest full matches may all be newer releases holding the words
-    # in their bodies: those holding every word in the title are read too, newest first up
-    # to the bound of their own, so that the recency bound never cuts a title full match
-    # (while fewer than `bound` titles hold them all). Under the bound this reads nothing.
+    # in their bodies: those holding every word in the title are ranked too, the newest
+    # partial_bound of them (the others follow the ranked ones, newest first, as every
+    # full match does). Under the bound this reads nothing.
     over = [f"(SELECT COUNT(*) FROM full_match) > {bound}" if titles else "1 = 0"]  # noqa: S608
-    title_full, title_params = candidates(in_title, where + over, locale_ids, filters.sql, bound)
+    title_full, title_params = candidates(in_title, where + over, locale_ids, filters.sql, partial)
     cte += f", title_full AS MATERIALIZED ({title_full})"
     params += title_params
     # A release whose title is the query is ranked even past the bound, when more releases
@@ -538,61 +540,76 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
     if counts.more:
         # Counts of the newest matches would read as counts of all: none are given, and
         # every year is offered, so that older releases are one choice away.
-        facets["years"] = [(year, None) for year in _archive_years(locale_ids, filters)]
-        facets["cities"] = [(slug, None) for slug, _count in facets["cities"]]
-        facets["tags"] = [(slug, name, None) for slug, name, _count in facets["tags"]]
+        facets = _uncounted(facets, _archive_years(locale_ids, filters))
 
     def ranked(start, count):
         with connection.cursor() as cursor:
             cursor.execute(f"{cte} {_page_sql(order)}", [*params, count, start])
             return [row[0] for row in cursor.fetchall()]
 
-    def rest(start, count):
-        sql, rest_params = _rest_sql(
-            parsed, locale_ids, filters, ranked_older, bound + start, count
-        )
+    if not counts.rest:
+
+        def fetch(start, count):
+            return ranked(start, count)
+
+        return Matches(kept, (offset, ids), fetch), facets, counts
+    matches, counts.rest_known = _followed(
+        kept,
+        ranked,
+        _rest(parsed, locale_ids, filters, ranked_older, bound),
+        offset,
+        limit,
+        ids,
+    )
+    return matches, facets, counts
+
+
+def _rest(parsed, locale_ids, filters, skipped, skip):
+    """Reading the full matches past the ranked ones: rows from `start` of those past the
+    newest `skip`, leaving out the `skipped` ids; `None` counts them all."""
+
+    def read(start, count=None):
+        limit = 2**62 if count is None else count
+        sql, params = _rest_sql(parsed, locale_ids, filters, skipped, skip + start, limit)
+        if count is None:
+            sql = f"SELECT COUNT(*) FROM ({sql}) rest"  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.execute(sql, rest_params)
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return rows[0][0] if count is None else [row[0] for row in rows]
+
+    return read
+
+
+def _followed(kept, ranked, rest, offset, limit, ids):
+    """Matches whose first `kept` are ranked (`ranked(start, count)`; `ids` are those of the
+    page from `offset`), followed by the other full matches, newest first (`rest`, see
+    _rest).
+
+    Every full match can be reached, but counting them all would cost more than ranking
+    the newest, so the total stays open: a page reads its rows and one more, which tells
+    whether another page follows. Returns the Matches and whether the last one is known.
+    """
 
     def fetch(start, count):
         found = ranked(start, min(count, kept - start)) if start < kept else []
-        if counts.rest and start + count > kept:
+        if start + count > kept:
             found += rest(max(start - kept, 0), start + count - max(start, kept))
         return found
 
-    if not counts.rest:
-        return Matches(kept, (offset, ids), fetch), facets, counts
-    # Every full match can be reached: past the ranked ones the others follow, newest
-    # first, read a page at a time (one row more tells whether another page follows).
-    # Counting them all would cost more than ranking the newest, so the total stays open.
     end = offset + limit
     start = max(offset - kept, 0)
     if end < kept:
-        # Under the bound the newest full matches are all ranked: one more is past them,
-        # unless it was ranked for its title.
-        following = not ranked_older or bool(rest(0, 1))
-        length = kept + following
-    else:
-        wanted = end + 1 - max(offset, kept)
-        found = rest(start, wanted)
-        if not found and start:
-            # A page past the end (an old link): the last page is shown, so count.
-            length = kept + _count_rest(parsed, locale_ids, filters, ranked_older, bound)
-            counts.rest_known = True
-            return Matches(length, None, fetch), facets, counts
-        ids += found[: wanted - 1]
-        following = len(found) == wanted
-        length = end + 1 if following else kept + start + len(found)
-    counts.rest_known = not following
-    return Matches(length, (offset, ids), fetch), facets, counts
-
-
-def _count_rest(parsed, locale_ids, filters, skipped, bound):
-    sql, params = _rest_sql(parsed, locale_ids, filters, skipped, bound, 2**62)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) rest", params)  # noqa: S608
-        return cursor.fetchone()[0]
+        # A page among the ranked ones has another after it, whatever follows them.
+        return Matches(kept + 1, (offset, ids), fetch), False
+    wanted = end + 1 - max(offset, kept)
+    found = rest(start, wanted)
+    if not found and start:
+        # A page past the end (an old link): the last page is shown, so count.
+        return Matches(kept + rest(0), None, fetch), True
+    following = len(found) == wanted
+    length = end + 1 if following else kept + start + len(found)
+    return Matches(length, (offset, [*ids, *found[: wanted - 1]]), fetch), not following
 
 
 # --- Elasticsearch ---------------------------------------------------------------------
@@ -668,6 +685,37 @@ def search_pages(ids, locale_ids, filters, sort):
     return order, facets(filtered)
 
 
+def _follow_cluster(outcome, parsed, locale_ids, filters, sort, page, per_page):
+    """The cluster gave as many full matches as it is asked for, so there may be more: the
+    database index, kept alongside it, lists the others after them, newest first, as it
+    does past its own bound. Their counts would be those of the cluster's best only.
+    Sorted by date, the index lists them all, so that the order holds across pages."""
+    ranked = list(outcome.ids) if sort != "date" else []
+    offset = min((max(page, 1) - 1) * per_page, 2**31)
+    rest = _rest(parsed, locale_ids, filters, sorted(ranked), 0)
+    outcome.ids, known = _followed(
+        len(ranked),
+        lambda start, count: ranked[start : start + count],
+        rest,
+        offset,
+        per_page,
+        ranked[offset : offset + per_page],
+    )
+    outcome.more = outcome.rest = outcome.ranked_by_cluster = True
+    outcome.open_ended = not known
+    outcome.newest = len(ranked)
+    outcome.facets = _uncounted(outcome.facets, _archive_years(locale_ids, filters))
+
+
+def _uncounted(facets, years):
+    """Facets without counts, which would read as counts of every match; every year."""
+    return {
+        "years": [(year, None) for year in years],
+        "cities": [(slug, None) for slug, _count in facets.get("cities", [])],
+        "tags": [(slug, name, None) for slug, name, _count in facets.get("tags", [])],
+    }
+
+
 # --- Entry point -----------------------------------------------------------------------
 
 
@@ -697,6 +745,8 @@ def search(query, locale_ids, filters, sort="relevance", page=1, per_page=None):
                 outcome.ids, outcome.facets = search_pages(ids, locale_ids, filters, sort)
                 outcome.full = sum(1 for pk in outcome.ids if pk in full)
                 outcome.fallback = bool(parsed) and len(outcome.ids) > outcome.full
+                if len(full) >= settings.SEARCH_MAX_CANDIDATES and index.enabled():
+                    _follow_cluster(outcome, parsed, locale_ids, filters, sort, page, per_page)
             outcome.backend = alias
             return outcome
         except Exception:

@@ -1,6 +1,7 @@
 """Elasticsearch: the index settings and queries the backend sends, and what happens when
 the cluster is down. A live suite runs when ELASTICSEARCH_URL points at a server."""
 
+import datetime
 import logging
 import os
 import re
@@ -154,6 +155,66 @@ def test_cluster_releases_with_every_word_come_first_and_some_words_only_when_fe
     assert [query.every for query in asked] == [True]
     assert result_pages(response) == pages[:3]
     assert "часть слов" not in response.content.decode()
+
+
+def _walk(client, params):
+    """The releases of every page of a search, following its "next" links."""
+    found, number, responses = [], 1, []
+    while number:
+        response = client.get("/ru/search/", {**params, "page": number})
+        responses.append(response)
+        found += result_pages(response)
+        page = response.context["page_obj"]
+        number = page.next_page_number() if page.has_next() else None
+        assert len(responses) < 20
+    return found, responses
+
+
+@pytest.mark.django_db
+@override_settings(
+    WAGTAILSEARCH_BACKENDS={"default": UNREACHABLE, "database": DATABASE},
+    SEARCH_MAX_CANDIDATES=3,
+    SEARCH_PAGE_SIZE=2,
+)
+def test_past_the_clusters_best_matches_every_release_holding_every_word_follows(
+    client, site_tree, cluster
+):
+    dates = [datetime.date(2020, 1, n + 1) for n in range(7)]
+    dates[1], dates[3] = datetime.date(2018, 5, 1), datetime.date(2018, 6, 1)
+    pages = [
+        publish(
+            NewsArticlePageFactory(
+                parent=site_tree, title=f"Форум городов № {n}", date=dates[n], live=False
+            )
+        )
+        for n in range(7)
+    ]
+    answers, _asked = cluster
+    # The cluster gives as many as it is asked for: its most relevant, over the archive.
+    answers[True] = [pages[2], pages[0], pages[5]]
+    found, responses = _walk(client, {"q": "форум городов"})
+    assert found == [pages[2], pages[0], pages[5], pages[6], pages[4], pages[3], pages[1]]
+    first = responses[0]
+    assert first.context["outcome"].more
+    html = first.content.decode()
+    assert "Сначала идут 3 самых подходящих совпадения" in html
+    assert "Страница 1<" in html
+    # Counts of the cluster's best would read as counts of every match.
+    assert {count for _year, count, _url in first.context["facet_years"]} == {None}
+    assert "Страница 4 из 4" in responses[-1].content.decode()
+
+    # A year none of the cluster's best is from still lists that year's releases.
+    found, _responses = _walk(client, {"q": "форум городов", "year": 2018})
+    assert found == [pages[3], pages[1]]
+    # By date, every one of them in date order.
+    found, _responses = _walk(client, {"q": "форум городов", "sort": "date"})
+    assert found == sorted(pages, key=lambda page: (page.date, page.pk), reverse=True)
+
+    # Fewer than it is asked for: the cluster's answer is the whole answer.
+    answers[True] = [pages[2], pages[0]]
+    found, responses = _walk(client, {"q": "форум городов"})
+    assert found == [pages[2], pages[0]]
+    assert not responses[0].context["outcome"].more
 
 
 @pytest.mark.django_db
