@@ -8,16 +8,19 @@ import importlib.util
 import sys
 import uuid
 from pathlib import Path
+from unittest import mock, skipUnless
 
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Count
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from news.models import NewsArticlePage, NewsIndexPage, SearchEntry, SearchFacet
+from news.search import engine
 from news.structure.tree import ensure_site_structure
 from news.translation.from_texts import translate_instance
 from tests.factories import NewsArticlePageFactory, locale, publish
@@ -230,6 +233,37 @@ class ArchiveRelevanceTests(TestCase):
             found.append((self.rank(language, query, key), language, query))
         self.assertEqual(len(found), 2 * len(archive.TITLE_PLANTED))
         self.assertEqual([rank for rank, *_q in found], [1] * len(found), found)
+
+    @skipUnless(connection.vendor == "postgresql", "PostgreSQL's planner statistics")
+    def test_words_that_go_together_give_the_same_answer_read_from_the_newest_rows(self):
+        # The stock paragraph's words are each in a third of the bodies, and together:
+        # with statistics, PostgreSQL reads their newest rows first (docs/search.md).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE news_searchentry")
+        searches = [
+            (language, query, year)
+            for language, kind, query, _key in archive.queries(self.planted)
+            if kind == "title_words"
+            for year in (None, 2013)
+        ] + [("ru", "Минск Белград", None), ("ru", "Москва сотрудничество", 2020)]
+        walked = 0
+        for language, query, year in searches:
+            params = {"q": query, **({"year": year} if year else {})}
+            with (
+                mock.patch.dict(engine._shares, {"read": None}),
+                CaptureQueriesContext(connection) as statements,
+            ):
+                newest_first = self.client.get(f"/{language}/search/", params)
+            walked += any("full_walk" in s["sql"] for s in statements.captured_queries)
+            with mock.patch.object(engine, "COMMON_SHARE", 2):
+                indexed = self.client.get(f"/{language}/search/", params)
+            for name in ("results", "facet_years", "facet_cities", "facet_tags"):
+                self.assertEqual(newest_first.context[name], indexed.context[name], query)
+            self.assertEqual(
+                newest_first.context["page_obj"].paginator.count,
+                indexed.context["page_obj"].paginator.count,
+            )
+        self.assertGreaterEqual(walked, len(archive.TITLE_PLANTED), "the walk was not used")
 
     def test_title_words_past_the_bound_keep_the_filters(self):
         key, _slug, date, ru, _en = next(p for p in self.planted if p[3][3])
