@@ -279,13 +279,18 @@ def _pg_candidates(match, where, params, newest_filters, limit, offset=0):
 WALK_ROWS = 4
 # Share of the index's rows (both languages) that a word must be in to count as common.
 COMMON_SHARE = 0.1
+# The walk pays only in an index of at least this many times the rows it reads: in a
+# smaller one PostgreSQL sorts the whole language instead, and the GIN index's rows to
+# sort are few anyway.
+WALK_SHARE = 10
 # How long a process keeps the words' shares before reading them again.
 SHARES_SECONDS = 600
-_shares = {"read": None, "terms": {}}
+_shares = {"read": None, "terms": {}, "rows": 0}
 
 
-def _all_common(terms):
-    """Whether PostgreSQL's statistics of the index say each of the terms is common."""
+def _walk_first(parsed, bound):
+    """Whether PostgreSQL's statistics of the index say each of the terms is common, in
+    an index large enough for the walk of _pg_newest_walk to pay."""
     now = time.monotonic()
     if _shares["read"] is None or now - _shares["read"] > SHARES_SECONDS:
         # The most common lexemes of the document column and the share of rows holding
@@ -299,9 +304,15 @@ def _all_common(terms):
                 " AND u.lexeme IS NOT NULL"
             )
             _shares["terms"] = dict(cursor.fetchall())
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = 'news_searchentry'::regclass"
+            )
+            _shares["rows"] = cursor.fetchone()[0]
         _shares["read"] = now
+    if _shares["rows"] < WALK_SHARE * WALK_ROWS * (bound + 1):
+        return False
     shares = _shares["terms"]
-    return all(shares.get(term, 0) >= COMMON_SHARE for term in terms)
+    return all(shares.get(term, 0) >= COMMON_SHARE for term in parsed.terms)
 
 
 def _pg_newest_walk(every, where, locale_ids, filters, bound):
@@ -409,7 +420,7 @@ def _candidates_sql(parsed, locale_ids, filters, bound, titles=True):
     else:
         in_title = _fts_query(parsed.terms, "AND", column="title_terms")
         any_ = " OR ".join(f"({_fts_query(group, 'AND')})" for group in groups)
-    if connection.vendor == "postgresql" and len(parsed.terms) > 1 and _all_common(parsed.terms):
+    if connection.vendor == "postgresql" and len(parsed.terms) > 1 and _walk_first(parsed, bound):
         cte, params = _pg_newest_walk(every, where, locale_ids, filters, bound)
     else:
         full, full_params = candidates(every, where, locale_ids, filters.sql, bound + 1)
