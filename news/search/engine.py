@@ -420,7 +420,9 @@ def _candidates_sql(parsed, locale_ids, filters, bound, titles=True):
     else:
         in_title = _fts_query(parsed.terms, "AND", column="title_terms")
         any_ = " OR ".join(f"({_fts_query(group, 'AND')})" for group in groups)
-    if connection.vendor == "postgresql" and len(parsed.terms) > 1 and _walk_first(parsed, bound):
+    # One language: the walk follows one stretch of the (locale, recency) index.
+    walk = len(locale_ids) == 1 and len(parsed.terms) > 1
+    if connection.vendor == "postgresql" and walk and _walk_first(parsed, bound):
         cte, params = _pg_newest_walk(every, where, locale_ids, filters, bound)
     else:
         full, full_params = candidates(every, where, locale_ids, filters.sql, bound + 1)
