@@ -2,13 +2,21 @@
 to come back, instead of a server error once the lock wait runs out."""
 
 import sqlite3
+import threading
+import time
 from contextlib import contextmanager
 
 import pytest
 
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import OperationalError, connection, connections, transaction
+from django.db.models import F
 
+from wagtail.models import Page, Site
+
+from news.models import NewsArticlePage
+from tests.factories import NewsArticlePageFactory, publish
 from tests.migrated import restore_migrated_data
 
 # Committed for real: the site's connection moves to another database file, away from
@@ -25,11 +33,12 @@ def _migrated_data(transactional_db):
 
 
 @contextmanager
-def served_from_a_file(path):
+def served_from_a_file(path, **options):
     """The site's connection moves to a file copy of the test database for a while.
 
     The test database lives in memory, where one connection cannot wait on another's
     lock; the in-memory connection is kept aside (closing it would drop the database).
+    Connections opened meanwhile by other threads open the file too.
     """
     target = sqlite3.connect(path)
     connection.ensure_connection()
@@ -39,7 +48,7 @@ def served_from_a_file(path):
     connection.connection = None
     # A short lock wait keeps the test quick; the site's own wait is set in its settings.
     connection.settings_dict.update(
-        NAME=str(path), OPTIONS={**settings["OPTIONS"], "timeout": 0.05}
+        NAME=str(path), OPTIONS={**settings["OPTIONS"], "timeout": 0.05, **options}
     )
     try:
         yield
@@ -95,3 +104,38 @@ def test_a_write_waiting_on_another_writer_gives_the_outage_page(client, site_tr
         assert response.status_code == 503
         assert response["Retry-After"]
         assert "_auth_user_id" not in client.session
+
+
+def test_a_publication_and_the_workers_transaction_wait_for_each_other(site_tree, tmp_path):
+    """The worker reads and then writes in one transaction while an editor publishes. Begun
+    deferred, one of the two was refused at once ("database is locked"); begun as the site
+    begins them, the second waits for the first."""
+    page = NewsArticlePageFactory(parent=site_tree, title="Форум городов", live=False)
+    path = tmp_path / "site.sqlite3"
+    started, outcome = threading.Event(), []
+
+    def worker():
+        try:
+            with transaction.atomic():
+                Page.objects.count()
+                started.set()
+                # Long enough for the publication to have begun.
+                time.sleep(0.3)
+                Site.objects.update(site_name=F("site_name"))
+            outcome.append("committed")
+        except OperationalError as error:
+            outcome.append(str(error))
+        finally:
+            started.set()
+            connections.close_all()
+
+    with served_from_a_file(
+        path, timeout=5, transaction_mode=django_settings.SQLITE_TRANSACTION_MODE
+    ):
+        thread = threading.Thread(target=worker)
+        thread.start()
+        assert started.wait(5)
+        publish(page)
+        thread.join(10)
+        assert outcome == ["committed"]
+        assert NewsArticlePage.objects.get(pk=page.pk).live

@@ -134,12 +134,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+SQLITE_TRANSACTION_MODE = "IMMEDIATE"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Reads through a memory map instead of one system call per page: searches and
     # listings touch many rows of a large archive (see docs/search.md).
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size=1073741824;"
     # Wait this long for another writer's lock, then answer 503 (core.middleware).
     DATABASES["default"]["OPTIONS"].setdefault("timeout", env_float("SQLITE_LOCK_TIMEOUT", 3))
+    # A transaction takes the write lock when it begins. Begun deferred, a transaction
+    # that has read and then writes while another process (the worker, the clock, another
+    # web worker) commits is refused at once with "database is locked", whatever the wait:
+    # SQLite will not let the two wait on each other.
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", SQLITE_TRANSACTION_MODE)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -40,3 +40,8 @@ TASKS = {
     "worker": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 PUBLIC_BASE_URL = "http://testserver"
+# The SQLite test database lives in memory, shared between the threads of the browser and
+# concurrency tests, where a transaction that takes the write lock when it begins makes
+# the others fail at once instead of waiting. tests/site/test_locked_database.py puts it
+# back on a file, where the site's setting is what it tests.
+DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)  # noqa: F405
