@@ -367,6 +367,18 @@ def _locales_where(locale_ids):
     return f"e.locale_id IN ({placeholders})"
 
 
+def _phrase_match(parsed, every):
+    """The match of every quoted phrase as written (its terms next to each other, in one
+    field on SQLite) and of every term, for the candidates' function."""
+    phrases = [" ".join(phrase) for phrase in parsed.phrases]
+    if connection.vendor == "postgresql":
+        query, query_params = every
+        # The document holds each field's terms in order ('simple'), so <-> finds them.
+        together = " && ".join("phraseto_tsquery('simple', %s)" for _p in phrases)
+        return f"({together} && {query})", [*phrases, *query_params]
+    return " AND ".join([*(_fts_string(phrase) for phrase in phrases), f"({every})"])
+
+
 def _rest_sql(parsed, locale_ids, filters, skipped, offset, limit):
     """The full matches past the ranked ones, newest first: `limit` rows from `offset` of
     those older than the newest `bound`, leaving out the `skipped` ids (ranked already)."""
@@ -445,6 +457,17 @@ def _candidates_sql(parsed, locale_ids, filters, bound, titles=True):
     title_full, title_params = candidates(in_title, where + over, locale_ids, filters.sql, partial)
     cte += f", title_full AS MATERIALIZED ({title_full})"
     params += title_params
+    # A quoted phrase ranks first wherever it is: past the bound, the newest partial_bound
+    # releases holding every phrase as written (and every other word) are ranked too.
+    if parsed.phrases:
+        in_phrase = _phrase_match(parsed, every)
+        phrase_full, phrase_params = candidates(
+            in_phrase, where + over, locale_ids, filters.sql, partial
+        )
+    else:
+        phrase_full, phrase_params = "SELECT id, recency FROM full_match WHERE 1 = 0", []
+    cte += f", phrase_full AS MATERIALIZED ({phrase_full})"
+    params += phrase_params
     # A release whose title is the query is ranked even past the bound, when more releases
     # than that hold every word of a title made only of common words: found by equality
     # on its title's terms (an index), over the whole archive.
@@ -462,7 +485,8 @@ def _candidates_sql(parsed, locale_ids, filters, bound, titles=True):
         f"SELECT id FROM (SELECT id FROM full_match ORDER BY recency DESC LIMIT {int(bound)}) a"
         " UNION "
         f"SELECT id FROM (SELECT id FROM some_match ORDER BY recency DESC LIMIT {int(partial)}) b"
-        " UNION SELECT id FROM title_full UNION SELECT id FROM title_match)"
+        " UNION SELECT id FROM title_full UNION SELECT id FROM phrase_full"
+        " UNION SELECT id FROM title_match)"
     )
     return cte, params
 

@@ -22,6 +22,7 @@ from wagtail.rich_text import RichText
 from news.models import NewsArticlePage, NewsIndexPage, SearchEntry, SearchFacet
 from news.search import engine
 from news.structure.tree import ensure_site_structure
+from news.text.analysis import terms
 from news.translation.from_texts import translate_instance
 from tests.factories import NewsArticlePageFactory, locale, publish
 
@@ -266,6 +267,35 @@ class ArchiveRelevanceTests(TestCase):
                 indexed.context["page_obj"].paginator.count,
             )
         self.assertGreaterEqual(walked, len(archive.TITLE_PLANTED), "the walk was not used")
+
+    def test_a_quoted_phrase_in_an_old_body_comes_first_past_the_bound(self):
+        # Hundreds of newer releases hold these words, more than are ranked; the release
+        # of 2012 holds them as quoted, in its body only.
+        phrase = "сотрудничество Москвы и Минска"
+        archive_ru = NewsIndexPage.objects.get(locale__language_code="ru")
+        page = publish(
+            NewsArticlePageFactory(
+                parent=archive_ru,
+                title="Встреча в мэрии",
+                lead="Итоги встречи.",
+                body=[("paragraph", RichText(f"<p>Стороны обсудили {phrase} на годы.</p>"))],
+                date=datetime.date(2012, 3, 4),
+                live=False,
+            )
+        )
+        response = self.client.get("/ru/search/", {"q": f"«{phrase}»"})
+        self.assertTrue(response.context["outcome"].more)
+        found = [result["page"].pk for result in response.context["results"]]
+        self.assertIn(page.pk, found)
+        # Only releases holding the phrase come before it.
+        spaced = f" {' '.join(terms(phrase))} "
+        for pk in found[: found.index(page.pk)]:
+            entry = SearchEntry.objects.get(pk=pk)
+            fields = (entry.title_terms, entry.lead_terms, entry.body_terms)
+            self.assertTrue(any(spaced in f" {field} " for field in fields), pk)
+        # Sorted by date it is among the oldest, on a later page, as every full match is.
+        response = self.client.get("/ru/search/", {"q": f"«{phrase}»", "sort": "date"})
+        self.assertNotIn(page.pk, [result["page"].pk for result in response.context["results"]])
 
     def test_title_words_past_the_bound_keep_the_filters(self):
         key, _slug, date, ru, _en = next(p for p in self.planted if p[3][3])
