@@ -387,15 +387,20 @@ def _rest_sql(parsed, locale_ids, filters, skipped, offset, limit):
         where.append(f"e.page_id NOT IN ({', '.join(['%s'] * len(skipped))})")
         params += skipped
     if not parsed:
-        filter_where, filter_params = filters.sql("e.recency")
-        conditions = " AND ".join([*where, *filter_where])
-        sql = (
-            "SELECT e.page_id AS id, e.recency AS recency FROM news_searchentry e"  # noqa: S608
-            f" WHERE {conditions} ORDER BY e.recency DESC LIMIT {int(limit)} OFFSET {int(offset)}"
-        )
-        return sql, [*params, *filter_params]
+        return _newest_rows(where, params, filters, limit, offset)
     candidates, every = _every_term(parsed)
     return candidates(every, where, params, filters.sql, limit, offset)
+
+
+def _newest_rows(where, params, filters, limit, offset=0):
+    """The rows a filter alone selects (no words typed), newest first."""
+    filter_where, filter_params = filters.sql("e.recency")
+    conditions = " AND ".join([*where, *filter_where])
+    sql = (
+        "SELECT e.page_id AS id, e.recency AS recency FROM news_searchentry e"  # noqa: S608
+        f" WHERE {conditions} ORDER BY e.recency DESC LIMIT {int(limit)} OFFSET {int(offset)}"
+    )
+    return sql, [*params, *filter_params]
 
 
 def _candidates_sql(parsed, locale_ids, filters, bound, titles=True):
@@ -504,20 +509,16 @@ def _index_query(parsed, locale_ids, filters, sort, bound):
     """
     bound = int(bound)
     if not parsed:
-        placeholders = ", ".join(["%s"] * len(locale_ids)) or "NULL"
-        filter_where, filter_params = filters.sql("e.recency")
-        conditions = " AND ".join([f"e.locale_id IN ({placeholders})", *filter_where])
+        newest, params = _newest_rows([_locales_where(locale_ids)], locale_ids, filters, bound + 1)
         cte = (
-            "WITH full_match AS MATERIALIZED (SELECT e.page_id AS id, e.recency AS recency"  # noqa: S608
-            f" FROM news_searchentry e WHERE {conditions}"
-            f" ORDER BY e.recency DESC LIMIT {bound + 1}),"
+            f"WITH full_match AS MATERIALIZED ({newest}),"  # noqa: S608
             " some_match AS MATERIALIZED (SELECT id, recency FROM full_match WHERE 1 = 0),"
             f" kept AS MATERIALIZED (SELECT id FROM full_match ORDER BY recency DESC"
             f" LIMIT {bound}),"
             " m AS MATERIALIZED (SELECT e.page_id AS id, e.date AS date"
             " FROM kept JOIN news_searchentry e ON e.page_id = kept.id)"
         )
-        return cte, [*locale_ids, *filter_params], "date DESC, id DESC"
+        return cte, params, "date DESC, id DESC"
     cte, params = _candidates_sql(parsed, locale_ids, filters, bound, titles=sort != "date")
     phrase, weights, select_params = _ranking(parsed)
     columns = "".join(f", {sql} AS w{n}" for n, sql in enumerate(weights))
@@ -606,11 +607,11 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
         "UNION ALL SELECT 1, 0, NULL, NULL, COUNT(*) FROM full_match "
         "UNION ALL SELECT 5, 0, NULL, NULL, COUNT(*) FROM some_match "
         "UNION ALL SELECT 6, 0, NULL, NULL, COUNT(*) FROM m "
-        # The ranked full matches older than the newest `bound` (found by their title):
-        # the full matches past the ranked ones leave them out.
+        # Past the bound, the ranked full matches older than the newest `bound` (found by
+        # their title or a phrase): the full matches past the ranked ones leave them out.
         "UNION ALL SELECT 7, id, NULL, NULL, 0 FROM kept WHERE id NOT IN (SELECT id FROM"
         f" (SELECT id FROM full_match ORDER BY recency DESC LIMIT {bound}) newest)"
-        " AND id NOT IN (SELECT id FROM some_match) "
+        f" AND (SELECT COUNT(*) FROM full_match) > {bound} "
         f"UNION ALL SELECT 2, {_year_sql()}, NULL, NULL, COUNT(*) FROM m GROUP BY 2 "
         "UNION ALL SELECT 3, 0, slug, NULL, COUNT(*) FROM facet WHERE kind = 'city'"
         " GROUP BY slug "
@@ -653,11 +654,7 @@ def search_index(parsed, locale_ids, filters, sort, offset, limit):
             return [row[0] for row in cursor.fetchall()]
 
     if not counts.rest:
-
-        def fetch(start, count):
-            return ranked(start, count)
-
-        return Matches(kept, (offset, ids), fetch), facets, counts
+        return Matches(kept, (offset, ids), ranked), facets, counts
     matches, counts.rest_known = _followed(
         kept,
         ranked,
@@ -790,13 +787,12 @@ def search_pages(ids, locale_ids, filters, sort):
     return order, facets(filtered)
 
 
-def _follow_cluster(outcome, parsed, locale_ids, filters, sort, page, per_page):
+def _follow_cluster(outcome, parsed, locale_ids, filters, sort, offset, per_page):
     """The cluster gave as many full matches as it is asked for, so there may be more: the
     database index, kept alongside it, lists the others after them, newest first, as it
     does past its own bound. Their counts would be those of the cluster's best only.
     Sorted by date, the index lists them all, so that the order holds across pages."""
     ranked = list(outcome.ids) if sort != "date" else []
-    offset = min((max(page, 1) - 1) * per_page, 2**31)
     rest = _rest(parsed, locale_ids, filters, sorted(ranked), 0)
     outcome.ids, known = _followed(
         len(ranked),
@@ -831,12 +827,12 @@ def search(query, locale_ids, filters, sort="relevance", page=1, per_page=None):
     outcome = Outcome(matched_terms=parsed.terms)
     per_page = per_page or settings.SEARCH_PAGE_SIZE
     locale_ids = list(locale_ids)
+    # Past the end the paginator asks for the last page; SQL needs a bounded int.
+    offset = min((max(page, 1) - 1) * per_page, 2**31)
     for alias in backend_aliases():
         try:
             backend = get_search_backend(alias)
             if is_database_backend(backend):
-                # Past the end the paginator asks for the last page; SQL needs a bounded int.
-                offset = min((max(page, 1) - 1) * per_page, 2**31)
                 outcome.ids, outcome.facets, counts = search_index(
                     parsed, locale_ids, filters, sort, offset, per_page
                 )
@@ -851,7 +847,7 @@ def search(query, locale_ids, filters, sort="relevance", page=1, per_page=None):
                 outcome.full = sum(1 for pk in outcome.ids if pk in full)
                 outcome.fallback = bool(parsed) and len(outcome.ids) > outcome.full
                 if len(full) >= settings.SEARCH_MAX_CANDIDATES and index.enabled():
-                    _follow_cluster(outcome, parsed, locale_ids, filters, sort, page, per_page)
+                    _follow_cluster(outcome, parsed, locale_ids, filters, sort, offset, per_page)
             outcome.backend = alias
             return outcome
         except Exception:

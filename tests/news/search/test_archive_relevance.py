@@ -26,6 +26,8 @@ from news.text.analysis import terms
 from news.translation.from_texts import translate_instance
 from tests.factories import NewsArticlePageFactory, locale, publish
 
+from .conftest import every_page
+
 BENCH = Path(__file__).resolve().parents[3] / "bench"
 PAIRS = 1_000
 # A tenth of the archive, as 1,000 is of 10,000 pairs: the common words are in far more
@@ -350,16 +352,7 @@ class PastTheBoundTests(TestCase):
         build(records)
 
     def walk(self, params):
-        """Every page of a search, following its "next" links; the pages' responses."""
-        responses, number = [], 1
-        while number:
-            response = self.client.get("/ru/search/", {**params, "page": number})
-            self.assertEqual(response.status_code, 200)
-            responses.append(response)
-            page = response.context["page_obj"]
-            number = page.next_page_number() if page.has_next() else None
-            self.assertLess(len(responses), 100)
-        return responses
+        return every_page(self.client, params)
 
     def found(self, responses):
         return [result["page"].pk for r in responses for result in r.context["results"]]

@@ -19,7 +19,7 @@ from news.text.analysis import ParsedQuery
 from tests.factories import NewsArticlePageFactory, publish
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
-from .conftest import result_pages
+from .conftest import every_page, result_pages
 from .corpus import RELEVANCE
 
 # Nothing listens on the discard port: every request is refused at once.
@@ -158,16 +158,8 @@ def test_cluster_releases_with_every_word_come_first_and_some_words_only_when_fe
 
 
 def _walk(client, params):
-    """The releases of every page of a search, following its "next" links."""
-    found, number, responses = [], 1, []
-    while number:
-        response = client.get("/ru/search/", {**params, "page": number})
-        responses.append(response)
-        found += result_pages(response)
-        page = response.context["page_obj"]
-        number = page.next_page_number() if page.has_next() else None
-        assert len(responses) < 20
-    return found, responses
+    responses = every_page(client, params, most=20)
+    return [page for response in responses for page in result_pages(response)], responses
 
 
 @pytest.mark.django_db
