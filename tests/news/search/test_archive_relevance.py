@@ -373,6 +373,10 @@ class PastTheBoundTests(TestCase):
         self.assertNotContains(first, "Страница 1 из")
         self.assertContains(first, 'rel="next"')
         self.assertNotContains(last, 'rel="next"')
+        # Until the last page only a lower bound is known; there every match is counted.
+        self.assertContains(first, f"Найдено больше {BOUND} релизов")
+        self.assertRegex(last.content.decode(), rf"Найден[о]? {len(holding)} релиз")
+        self.assertNotContains(last, "Найдено больше")
         # Past the ranked ones (at most the newest BOUND and BOUND more by their titles, and
         # an exact title), newest first.
         entries = dict(
@@ -400,6 +404,7 @@ class PastTheBoundTests(TestCase):
         pages = -(-len(holding) // 50)
         self.assertEqual(response.context["page_obj"].number, pages)
         self.assertContains(response, f"Страница {pages} из {pages}")
+        self.assertRegex(response.content.decode(), rf"Найден[о]? {len(holding)} релиз")
         self.assertNotContains(response, 'rel="next"')
         found = [result["page"].pk for result in response.context["results"]]
         self.assertEqual(len(found), len(holding) - 50 * (pages - 1))
