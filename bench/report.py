@@ -361,6 +361,26 @@ def engine_section(engine, data):
                     f"| {name} | {figures['rps']} | {figures['p50_ms']} | {figures['p99_ms']} | "
                     f"{_errors(figures)} | {figures['ratio_to_static']} |"
                 )
+        rounds = {
+            name: figures
+            for name, figures in load.items()
+            if isinstance(figures, dict) and "ratios_by_round" in figures
+        }
+        if rounds:
+            statics = next(iter(rounds.values()))["static_rps_by_round"]
+            lines += [
+                "",
+                f"The `_redis` rows come from {len(statics)} rounds on a server of their own "
+                "with Redis as the cache, each round reading the static file "
+                f"({', '.join(f'{rps:g}' for rps in statics)} req/s) and then each page; "
+                "their ratios are to the static file of the same round, and the median round "
+                "is shown. Ratios by round: "
+                + "; ".join(
+                    f"{name} {', '.join(f'{r:g}' for r in figures['ratios_by_round'])}"
+                    for name, figures in rounds.items()
+                )
+                + ".",
+            ]
     memory = data.get("memory")
     without = data.get("import_without_images")
     imported = [step for step in data["steps"] if not step.get("copied")][-1]
