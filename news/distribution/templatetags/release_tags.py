@@ -19,6 +19,7 @@ from news.models import NewsArticlePage, NewsIndexPage
 register = template.Library()
 
 MORE_NEWS = 4
+MORE_NEWS_SHARED = 8
 
 
 def _archive_url(context):
@@ -80,13 +81,20 @@ def release_dates(page):
 def more_about_city(context, page, exclude=()):
     """The latest other releases of the page's language about its first partner city, as
     (title, date, url). Kept with the archive's listings until a release is published or
-    unpublished (news.caching.memo), so that a release page costs no query more for it;
-    a release page already cached shows the list it was cached with until it expires."""
+    unpublished (news.caching.memo); a release page already cached shows the list it was
+    cached with until it expires.
+
+    The city's latest are read once for all its releases, each leaving out itself and its
+    related releases: the query reads every release of the city to find its newest, which
+    for each of the archive's releases in turn grew with the archive (55 ms a page at
+    100,000 pairs on SQLite)."""
     if not page.cities:
         return None
     request = context.get("request")
     city = page.cities[0]
-    skip = sorted({page.pk, *(article.pk for article in exclude)})
+    skip = {page.pk, *(article.pk for article in exclude)}
+    # One list for every release with up to MORE_NEWS_SHARED releases to leave out.
+    count = MORE_NEWS + max(len(skip), MORE_NEWS_SHARED)
 
     def latest():
         releases = (
@@ -94,14 +102,14 @@ def more_about_city(context, page, exclude=()):
             .public()
             .filter(locale_id=page.locale_id)
             .in_city(city.slug)
-            .exclude(pk__in=skip)
             .select_related("locale")
-            .order_by("-date", "-pk")[:MORE_NEWS]
+            .order_by("-date", "-pk")[:count]
         )
-        return [(r.title, r.date, r.get_url(request)) for r in releases]
+        return [(r.pk, r.title, r.date, r.get_url(request)) for r in releases]
 
-    name = f"more-about-city:{page.locale_id}:{city.slug}:{skip}"
-    return {"city": city, "releases": kept_for_listings(name, latest)}
+    name = f"more-about-city:{page.locale_id}:{city.slug}:{count}"
+    shown = [row[1:] for row in kept_for_listings(name, latest) if row[0] not in skip]
+    return {"city": city, "releases": shown[:MORE_NEWS]}
 
 
 SHARE_TARGETS = (

@@ -11,6 +11,8 @@ import pytest
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import RelatedArticle
@@ -188,3 +190,64 @@ def test_related_releases_and_more_news_about_the_city(client, release, site_tre
     assert elsewhere.title not in more
     assert f'href="{ru_page.url}"' not in more
     assert 'href="/ru/news/city/minsk/"' in more
+
+
+def more_news(client, page):
+    """The titles under "More news about the city" on the page, in their order."""
+    html = client.get(page.url).content.decode()
+    start = html.index('<section class="more-news"')
+    section = html[start : html.index("</section>", start)]
+    return re.findall(r">(Минск: новость \d+)</a>", section)
+
+
+TITLES = [f"Минск: новость {n}" for n in range(1, 16)]
+
+
+@pytest.fixture
+def minsk_news(site_tree, minsk):
+    """Releases about Minsk, newest last, one a day."""
+    return [
+        publish(
+            NewsArticlePageFactory(
+                parent=site_tree,
+                title=title,
+                slug=f"minsk-{n}",
+                date=datetime.date(2024, 1, n),
+                cities=[minsk],
+            )
+        )
+        for n, title in enumerate(TITLES, start=1)
+    ]
+
+
+def test_more_news_leaves_out_each_release_and_its_related_ones(client, settings, minsk_news):
+    settings.PAGE_CACHE_ENABLED = True  # the city's latest are kept between releases
+    newest, second, third = minsk_news[-1], minsk_news[-2], minsk_news[-3]
+    RelatedArticle.objects.create(page=third, article=newest, sort_order=0)
+    publish(third)
+    # Ten releases to leave out: more than the list kept for the city's other releases.
+    many_related = minsk_news[0]
+    for number, article in enumerate(minsk_news[-9:]):
+        RelatedArticle.objects.create(page=many_related, article=article, sort_order=number)
+    publish(many_related)
+
+    assert more_news(client, newest) == TITLES[13:9:-1]
+    assert more_news(client, second) == [TITLES[14], *TITLES[12:9:-1]]
+    assert more_news(client, third) == [TITLES[13], *TITLES[11:8:-1]]
+    assert more_news(client, many_related) == TITLES[5:1:-1]
+
+
+def test_a_city_s_latest_news_are_read_once_for_its_releases(
+    client, settings, minsk_news, other_release
+):
+    settings.PAGE_CACHE_ENABLED = True
+    # What every page reads once (the site, its settings) is read before counting.
+    assert client.get(other_release.url).status_code == 200
+
+    counts = []
+    for page in minsk_news[-2:]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.url).status_code == 200
+        counts.append(len(queries.captured_queries))
+    # The second release of the city makes one query fewer: its city's news are known.
+    assert counts[1] == counts[0] - 1
