@@ -136,9 +136,13 @@ DATABASES = {
 }
 SQLITE_TRANSACTION_MODE = "IMMEDIATE"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Reads through a memory map instead of one system call per page: searches and
-    # listings touch many rows of a large archive (see docs/search.md).
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size=1073741824;"
+    # Write-ahead log: readers keep reading while a publication or the worker commits,
+    # instead of waiting for every commit and holding each one up in turn. Reads go
+    # through a memory map instead of one system call per page: searches and listings
+    # touch many rows of a large archive (see docs/search.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA mmap_size=1073741824;"
+    )
     # Wait this long for another writer's lock, then answer 503 (core.middleware).
     DATABASES["default"]["OPTIONS"].setdefault("timeout", env_float("SQLITE_LOCK_TIMEOUT", 3))
     # A transaction takes the write lock when it begins. Begun deferred, a transaction
