@@ -72,7 +72,7 @@ bench: $(VENV)/.bench messages ## Build fixed archives, measure, crawl, write be
 faults: $(VENV)/.bench messages ## Take the database away and kill a worker under load; writes bench/faults.json
 	cd bench && ../$(BIN)/python faults.py
 
-load-publish: $(VENV)/.bench messages ## Readers while an editor publishes, then in the 10 s after a publication (LOAD_SECONDS=0: only those); writes bench/load_publish.json
+load-publish: $(VENV)/.bench messages ## Readers while an editor publishes, then in the 10 s after a publication (LOAD_SECONDS=0: only those); writes bench/load_publish-ENGINE.json
 	cd bench && ../$(BIN)/python load_publish.py
 
 two-instances: install-dev messages ## Two gunicorn instances sharing PostgreSQL (DATABASE_URL), Redis and a bucket

@@ -14,7 +14,7 @@ while nothing is published, then for the 10 s that start as the release is publi
 (wrk starts as the publication does); LOAD_SPIKE_ROUNDS times. "after_publication" holds
 the slowest round's p99 and every round's errors.
 
-Writes bench/load_publish.json. Environment:
+Writes bench/load_publish-postgres.json (or -sqlite.json). Environment:
   LOAD_SECONDS, LOAD_INTERVAL, LOAD_CONNECTIONS (8), LOAD_WORKERS (3), LOAD_RELEASES (300)
   LOAD_SECONDS=0   only the spike after a publication (no mixed phase, no baseline)
   LOAD_BASELINE_SECONDS  readers alone first, for a same-run comparison (60; 0 skips)
@@ -47,7 +47,7 @@ REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/3")
 SPIKE_READERS = int(os.environ.get("LOAD_SPIKE_READERS", "64"))
 SPIKE_ROUNDS = int(os.environ.get("LOAD_SPIKE_ROUNDS", "3"))
 SPIKE_SECONDS = 10
-RESULT = ROOT / "bench" / "load_publish.json"
+RESULT = ROOT / "bench" / f"load_publish-{ENGINE}.json"
 
 # wrk rotates through the readers' paths and counts answers by status class itself: its
 # own summary lumps 4xx and 5xx together.
