@@ -107,19 +107,3 @@ def test_development_may_turn_debug_off_and_still_serves_photos(debug, expected)
     result = run_manage("shell", "--no-imports", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == expected
-
-
-def test_the_shared_cache_parses_redis_replies_in_c(settings):
-    # Every page-cache hit through Redis waits for one reply (its generations); the pinned
-    # C parser (hiredis) reads it, instead of redis-py's parser in Python.
-    from redis._parsers import _HiredisParser
-
-    from django.core.cache import caches
-
-    from newsroom.settings.base import redis_cache
-
-    settings.CACHES = {**settings.CACHES, "shared": redis_cache("redis://127.0.0.1:6379/11")}
-    client = caches["shared"].client.get_client()
-    # Made, not connected: the parser is chosen when the connection is made.
-    connection = client.connection_pool.make_connection()
-    assert isinstance(connection._parser, _HiredisParser)
