@@ -47,9 +47,9 @@ _LOCAL = frozenset(
 )
 
 
-def _guarded(method):
+def guarded(method):
     @functools.wraps(method)
-    def guarded(self, *args, **kwargs):
+    def call(self, *args, **kwargs):
         if getattr(_inside, "call", False):
             return method(self, *args, **kwargs)
         self._refuse_while_open()
@@ -64,7 +64,7 @@ def _guarded(method):
         self._close_circuit()
         return result
 
-    return guarded
+    return call
 
 
 class CircuitBreakerClient(DefaultClient):
@@ -103,4 +103,4 @@ class CircuitBreakerClient(DefaultClient):
 
 for _name, _member in list(vars(DefaultClient).items()):
     if callable(_member) and not _name.startswith("_") and _name not in _LOCAL:
-        setattr(CircuitBreakerClient, _name, _guarded(_member))
+        setattr(CircuitBreakerClient, _name, guarded(_member))

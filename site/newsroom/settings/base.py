@@ -230,7 +230,7 @@ def redis_cache(url):
         "LOCATION": url,
         "KEY_PREFIX": "newsroom",
         "OPTIONS": {
-            "CLIENT_CLASS": "news.caching.breaker.CircuitBreakerClient",
+            "CLIENT_CLASS": "news.caching.client.SharedCacheClient",
             "CIRCUIT_BREAKER_SECONDS": env_float("CACHE_RETRY_SECONDS", 10),
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": timeout,

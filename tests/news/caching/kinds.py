@@ -1,8 +1,15 @@
-"""The two ways the page cache runs: in each worker's memory, or shared as with Redis."""
+"""The ways the page cache runs: in each worker's memory, shared, and shared through Redis."""
+
+import pytest
+import redis
 
 from django.core.cache import caches
 
-KINDS = ["local", "shared"]
+from newsroom.settings.base import redis_cache
+
+KINDS = ["local", "shared", "redis"]
+# A database of the local Redis for these tests only: emptied before each of them.
+REDIS_URL = "redis://127.0.0.1:6379/13"
 
 
 def copies_cache(location):
@@ -10,16 +17,25 @@ def copies_cache(location):
 
 
 def use_page_cache(settings, kind):
-    """Turn the page cache on; "shared" also gives two workers their own copies of pages,
-    which must never be served once stale."""
+    """Turn the page cache on. "shared" also gives two workers their own copies of pages,
+    which must never be served once stale; "redis" does the same with the shared cache in
+    Redis, as in production, through the client the settings configure."""
     settings.PAGE_CACHE_ENABLED = True
-    if kind == "shared":
-        settings.CACHES = {
-            **settings.CACHES,
-            "copies-a": copies_cache("copies-a"),
-            "copies-b": copies_cache("copies-b"),
-        }
-        settings.PAGE_CACHE_COPIES_ALIAS = "copies-a"
-        for alias in ("copies-a", "copies-b"):
-            caches[alias].clear()
+    if kind == "local":
+        return kind
+    shared = {
+        **settings.CACHES,
+        "copies-a": copies_cache("copies-a"),
+        "copies-b": copies_cache("copies-b"),
+    }
+    if kind == "redis":
+        try:
+            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
+        except redis.RedisError:
+            pytest.skip("Redis does not answer at 127.0.0.1:6379")
+        shared["default"] = redis_cache(REDIS_URL)
+    settings.CACHES = shared
+    settings.PAGE_CACHE_COPIES_ALIAS = "copies-a"
+    for alias in ("copies-a", "copies-b"):
+        caches[alias].clear()
     return kind

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True, params=KINDS)
 def page_cache(request, settings):
-    """Every test runs with the cache in the worker's memory, and again as with Redis."""
+    """Every test runs with the cache in the worker's memory, and shared (see .kinds)."""
     return use_page_cache(settings, request.param)
 
 
@@ -415,7 +415,7 @@ def test_restricting_a_release_takes_it_out_of_the_cache_at_once(client, release
     assert RU_LEAD in unescape(response.content.decode())
 
 
-@pytest.mark.parametrize("page_cache", ["shared"], indirect=True)
+@pytest.mark.parametrize("page_cache", ["shared", "redis"], indirect=True)
 def test_with_a_shared_cache_a_hit_reads_only_generations_from_it(client, release, shared_reads):
     ru_page, _ = release
     first = client.get(ru_page.url)
@@ -440,7 +440,7 @@ def test_a_miss_looks_for_the_page_once(client, release, shared_reads):
     assert len(pages) == 1, pages
 
 
-@pytest.mark.parametrize("page_cache", ["shared"], indirect=True)
+@pytest.mark.parametrize("page_cache", ["shared", "redis"], indirect=True)
 def test_a_copy_made_stale_elsewhere_gives_way_to_the_page_another_worker_made(
     client, settings, release
 ):
