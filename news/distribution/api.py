@@ -4,14 +4,16 @@ Only live, public releases are ever serialised: the queryset comes from Wagtail'
 pages queryset, and a page's draft revisions never reach the page row it reads.
 """
 
+import datetime
 from collections import defaultdict
 from types import SimpleNamespace
 
 from rest_framework.fields import Field, SkipField
 
-from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import DateTimeField, Q
 from django.http import Http404
+from django.utils import timezone
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import BaseFilterBackend, FieldsFilter, SearchFilter
@@ -219,12 +221,39 @@ class CheckedFieldsFilter(FieldsFilter):
             del params["tags"]
             request = SimpleNamespace(GET=params)
         try:
+            request = self.with_aware_datetimes(request, queryset.model)
             return super().filter_queryset(request, queryset, view)
         except (ValidationError, ValueError) as error:
             # Wagtail converts numbers and booleans itself but leaves dates to the field,
             # which rejects "notadate" with a ValidationError.
             messages = getattr(error, "messages", [str(error)])
             raise BadRequestError("field filter error. " + " ".join(messages)) from error
+
+    @staticmethod
+    def with_aware_datetimes(request, model):
+        """?first_published_at=2024-03-05T10:00 means the site's time, as the pages show it.
+
+        Django would read a time without an offset the same way, with a warning for each,
+        and fail on one that only exists before year 1 in UTC.
+        """
+        params = None
+        for name, value in request.GET.items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not isinstance(field, DateTimeField):
+                continue
+            moment = field.to_python(value)
+            if moment is None or not timezone.is_naive(moment):
+                continue
+            try:
+                moment = timezone.make_aware(moment).astimezone(datetime.UTC)
+            except OverflowError as error:
+                raise ValueError(f"'{value}' is out of range for {name}") from error
+            params = params or request.GET.copy()
+            params[name] = moment.isoformat()
+        return request if params is None else SimpleNamespace(GET=params)
 
 
 class CheckedSearchFilter(SearchFilter):

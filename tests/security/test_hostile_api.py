@@ -5,6 +5,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from django.utils import timezone
+
 from news.distribution.api import ReleasesAPIViewSet
 from news.models import NewsArticlePage
 from tests.release_fixtures import *  # noqa: F403 - fixtures
@@ -69,6 +71,16 @@ def test_good_parameters_still_work(client, release, other_release):
     assert sorted(item["id"] for item in ok.json()["items"]) == sorted([ru_page.pk, en_page.pk])
     assert client.get(LISTING, {"search": "Минск", "search_operator": "and"}).status_code == 200
     assert client.get(FIND, {"id": ru_page.pk}).status_code == 302
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_a_time_without_an_offset_is_the_site_s_time(client, release):
+    ru_page, _ = release
+    published = timezone.localtime(ru_page.first_published_at).replace(tzinfo=None)
+    response = client.get(LISTING, {"first_published_at": published.isoformat()})
+    assert [item["id"] for item in response.json()["items"]] == [ru_page.pk]
+    # Before year 1 once in UTC: refused, not a failure.
+    refused(client.get(LISTING, {"first_published_at": "0001-01-01T00:00:00"}))
 
 
 def accepted_parameters():
