@@ -18,7 +18,7 @@ Environment:
                   archive sizes for search relevance over the whole archive
                   (search_relevance.py; default 10000; empty to skip)
   BENCH_CRAWL_AT  archive sizes at which a crawler reads the archive (crawl.py; default
-                  10000,100000; empty to skip)
+                  10000,100000; empty to skip, keeping the last crawl of each size)
   BENCH_CRAWL_PAGES
                   distinct release addresses the crawler reads, each once (default 20000)
   BENCH_SKIP      comma-separated sections left out: load (gunicorn under wrk), memory,
@@ -325,6 +325,15 @@ def carry_skipped(path, report):
                 data[section] = before[section]
                 when = before.get("carried", {}).get(section, before.get("when"))
                 data.setdefault("carried", {})[section] = when
+        # The crawl belongs to a step (an archive size), and is kept the same way.
+        earlier_steps = {step["size"]: step for step in before.get("steps", [])}
+        for step in data.get("steps", []):
+            kept = earlier_steps.get(step["size"], {})
+            if not step.get("crawl") and kept.get("crawl"):
+                step["crawl"] = kept["crawl"]
+                name = f"crawl at {step['size']} pairs"
+                when = before.get("carried", {}).get(name, before.get("when"))
+                data.setdefault("carried", {})[name] = when
 
 
 def main():
