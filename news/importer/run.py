@@ -38,8 +38,9 @@ from wagtail_localize.segments.extract import extract_segments
 
 from gallery.images import check_image_bytes, load_image_file
 from gallery.models import NewsImage
+from news.importer.bulk import write_new_pairs
 from news.importer.html import html_to_blocks, plain_text
-from news.importer.reader import BadLine, RecordError
+from news.importer.reader import BadLine, PendingRecord, RecordError
 from news.models import (
     ImportedRecord,
     NewsArticleGalleryItem,
@@ -205,8 +206,11 @@ def _aligned_segments(theirs, ours, source_blocks, page_blocks):
 class Importer:
     """Imports one export. `progress(n)` is called after each record."""
 
-    def __init__(self, export, dry_run=False, user=None, progress=None):
+    def __init__(self, export, dry_run=False, user=None, progress=None, bulk=True):
         self.export = export
+        # New releases are written in bulk (news.importer.bulk) unless this is False.
+        self.bulk = bulk
+        self.written_in_bulk = 0
         self.dry_run = dry_run
         self.user = user
         self.progress = progress or (lambda n=1: None)
@@ -312,26 +316,21 @@ class Importer:
             + list(translations)
         )
         with self.batches() as record_done:
+            # New releases wait here to be written together (news.importer.bulk).
+            waiting = []
             for pending in originals:
                 record = pending.load()
-                outcome, page = self.guarded(self.import_original, record)
-                self.progress(1)
-                record_done()
-                for translation in translations.pop(record.old_id, []):
-                    if outcome == SKIPPED:
-                        self.skip(
-                            translation,
-                            _("its original %(id)s was skipped") % {"id": record.old_id},
-                        )
-                    else:
-                        self.guarded(
-                            self.import_translation,
-                            translation.load(),
-                            page,
-                            outcome in (CREATED, UPDATED),
-                        )
-                    self.progress(1)
-                    record_done()
+                own = translations.pop(record.old_id, [])
+                if self.bulk_eligible(record, own):
+                    own = [translation.load() for translation in own]
+                    if all(self.locales.get(translation.language) for translation in own):
+                        waiting.append((record, own))
+                        if sum(1 + len(loaded) for _r, loaded in waiting) >= BATCH_SIZE:
+                            self.write_waiting(waiting, record_done)
+                        continue
+                self.write_waiting(waiting, record_done)
+                self.import_pair(record, own, record_done)
+            self.write_waiting(waiting, record_done)
             # Translations of releases imported by an earlier run (e.g. a later English export).
             for original_id, records in translations.items():
                 _known, page = self.known_by_id(original_id)
@@ -347,6 +346,64 @@ class Importer:
                     self.progress(1)
                     record_done()
         return self.summary
+
+    def import_pair(self, record, translations, record_done):
+        """One release and its translations, record by record."""
+        outcome, page = self.guarded(self.import_original, record)
+        self.progress(1)
+        record_done()
+        for translation in translations:
+            if outcome == SKIPPED:
+                self.skip(
+                    translation,
+                    _("its original %(id)s was skipped") % {"id": record.old_id},
+                )
+            else:
+                self.guarded(
+                    self.import_translation,
+                    translation.load() if isinstance(translation, PendingRecord) else translation,
+                    page,
+                    outcome in (CREATED, UPDATED),
+                )
+            self.progress(1)
+            record_done()
+
+    def bulk_eligible(self, record, translations):
+        """Whether a release and its translations are all new, for the bulk path."""
+        if not self.bulk or self.dry_run:
+            return False
+        ids = [record.old_id, *(translation.old_id for translation in translations)]
+        return not any(old_id in self.known_records for old_id in ids)
+
+    def write_waiting(self, waiting, record_done):
+        """Write the waiting new releases in bulk, or record by record if anything fails."""
+        if not waiting:
+            return
+        pairs, waiting[:] = list(waiting), []
+        try:
+            # A savepoint: the bulk write goes in whole or not at all.
+            with transaction.atomic():
+                done = write_new_pairs(self, pairs)
+        except Exception:
+            # Whatever failed (a bad record, most likely) is found and reported by the
+            # per-record path, which rolls back that record alone.
+            logger.info(
+                "Bulk import of %d releases fell back to one at a time", len(pairs), exc_info=True
+            )
+            for record, translations in pairs:
+                self.forget_rolled_back(record, None)
+                for translation in translations:
+                    self.known_records.pop(translation.old_id, None)
+            for record, translations in pairs:
+                self.import_pair(record, translations, record_done)
+            return
+        self.written_in_bulk += len(done)
+        for record, outcome, warnings in done:
+            self.summary.counts[outcome] += 1
+            self.summary.by_language[(record.language, outcome)] += 1
+            self.summary.warnings.extend(Issue(record.where, record.old_id, w) for w in warnings)
+            self.progress(1)
+            record_done()
 
     @contextlib.contextmanager
     def batches(self):
@@ -463,8 +520,21 @@ class Importer:
             return outcome, self.write_original(record, warnings, page_id, fingerprint)
 
     def write_original(self, record, warnings, page_id, fingerprint):
+        page, topics = self.prepare_original(record, warnings, page_id)
+        if page.pk is None:
+            page.slug = self.free_slug(record.slug or record.title, record.old_id, self.archive)
+            self.publish_new(page, record, self.archive)
+        else:
+            self.publish(page, record)
+        self._record_tags[page.pk] = topics
+        self.remember(record, page, fingerprint)
+        self.touch(page)
+        return page
+
+    def prepare_original(self, record, warnings, page_id):
+        """The original's page with the record's content, not saved; and its tags."""
         locale = self.locales[self.source_code]
-        body = html_to_blocks(record.body, self.body_image(record, warnings))
+        body = self.body_blocks(record, warnings)
         gallery = self.gallery_images(record, warnings)
         cities = [self.source_city(ref, locale) for ref in record.cities]
         page = self.page(page_id)
@@ -490,15 +560,7 @@ class Importer:
         page.gallery_items = items
         topics = self.source_topics(record, locale)
         page.tags = topics
-        if page.pk is None:
-            page.slug = self.free_slug(record.slug or record.title, record.old_id, self.archive)
-            self.publish_new(page, record, self.archive)
-        else:
-            self.publish(page, record)
-        self._record_tags[page.pk] = topics
-        self.remember(record, page, fingerprint)
-        self.touch(page)
-        return page
+        return page, topics
 
     def source_city(self, ref, locale):
         slug = make_slug(ref.slug or ref.name, 100) or "city"
@@ -559,12 +621,10 @@ class Importer:
 
     def write_translation(self, record, warnings, original, translated, original_changed, fp):
         locale = self.locales[record.language]
-        body = html_to_blocks(record.body, self.body_image(record, warnings))
+        body = self.body_blocks(record, warnings)
         source_items = list(original.gallery_items.select_related("image__credit"))
         source_cities = list(original.partner_cities.all())
         refs = self.translated_refs(record, source_items, warnings)
-        title = plain_text(record.title)
-        lead = plain_text(record.lead) or self.lead_from(body)
         # Through wagtail-localize, so the pages are linked by a Translation and the switch,
         # the translation editor and sync work on them.
         source, created = get_or_create_source(original)
@@ -590,6 +650,43 @@ class Importer:
         else:
             # wagtail-localize's copy reports a missing translated archive clearly.
             translated = NewsArticlePage.objects.get(pk=original.copy_for_translation(locale).pk)
+        self.prepare_translation(
+            record,
+            warnings,
+            original,
+            translated,
+            body,
+            (source_items, refs),
+            (source_cities, list(original.tags.all())),
+        )
+        if record.slug or translated.pk is None:
+            parent = parent or translated.get_parent()
+            translated.slug = self.free_slug(
+                record.slug or original.slug, record.old_id, parent, translated
+            )
+        if translated.pk is None:
+            self.publish_new(translated, record, parent)
+        else:
+            self.publish(translated, record)
+        self.map_segments(source, translation, translated)
+        self.remember(record, translated, fp)
+        self.touch(translated)
+        return translated
+
+    def prepare_translation(
+        self, record, warnings, original, translated, body, gallery, linked, topics=None
+    ):
+        """Give a translation's page the record's content, not saving it.
+
+        `gallery` is the original's gallery items and the record's photo for each,
+        `linked` the original's partner cities and tags as stored, `topics` the original
+        record's tags in its order when known.
+        """
+        locale = self.locales[record.language]
+        source_items, refs = gallery
+        source_cities, source_tags = linked
+        title = plain_text(record.title)
+        lead = plain_text(record.lead) or self.lead_from(body)
         # The English text may not follow the Russian one paragraph by paragraph, so the
         # page gets the record's own text; map_segments then records what lines up.
         translated.title = title
@@ -613,22 +710,9 @@ class Importer:
             items.append(item)
         translated.gallery_items = items
         # Like cities, a translation links its original's tags and shows their translations.
-        translated.tags = list(original.tags.all())
-        self.translated_topics(record, original)
+        translated.tags = list(source_tags)
+        self.translated_topics(record, original, topics)
         self.translated_credits(record, source_items, refs)
-        if record.slug or translated.pk is None:
-            parent = parent or translated.get_parent()
-            translated.slug = self.free_slug(
-                record.slug or original.slug, record.old_id, parent, translated
-            )
-        if translated.pk is None:
-            self.publish_new(translated, record, parent)
-        else:
-            self.publish(translated, record)
-        self.map_segments(source, translation, translated)
-        self.remember(record, translated, fp)
-        self.touch(translated)
-        return translated
 
     def map_segments(self, source, translation, page):
         """Record the page's own texts as translations of the source's segments.
@@ -642,17 +726,7 @@ class Importer:
         theirs = list(
             source.stringsegment_set.select_related("string", "context").order_by("order")
         )
-        source_blocks = _stream_blocks(json.loads(source.content_json).get("body") or "[]")
-        ours = [s for s in extract_segments(page) if isinstance(s, StringSegmentValue)]
-        page_blocks = _stream_blocks(page.body)
-        pairs = {}
-        for segment, value in _aligned_segments(theirs, ours, source_blocks, page_blocks):
-            text = value.string.data
-            # A link in one text and not the other cannot be restored by wagtail-localize.
-            if text.strip() and set(LINK_IDS.findall(text)) == set(
-                LINK_IDS.findall(segment.string.data)
-            ):
-                pairs.setdefault((segment.string_id, segment.context_id), (segment, text))
+        pairs = self.segment_pairs(source, theirs, page)
         if not pairs:
             return
         locale = translation.target_locale_id
@@ -709,6 +783,25 @@ class Importer:
             new_source__in=[segment.string.data for segment, _text in pairs.values()],
         ).delete()
 
+    @staticmethod
+    def segment_pairs(source, theirs, page):
+        """(string id, context id) -> (source segment, page's text) for what lines up.
+
+        `theirs` is the source's string segments in order, with their strings and contexts.
+        """
+        source_blocks = _stream_blocks(json.loads(source.content_json).get("body") or "[]")
+        ours = [s for s in extract_segments(page) if isinstance(s, StringSegmentValue)]
+        page_blocks = _stream_blocks(page.body)
+        pairs = {}
+        for segment, value in _aligned_segments(theirs, ours, source_blocks, page_blocks):
+            text = value.string.data
+            # A link in one text and not the other cannot be restored by wagtail-localize.
+            if text.strip() and set(LINK_IDS.findall(text)) == set(
+                LINK_IDS.findall(segment.string.data)
+            ):
+                pairs.setdefault((segment.string_id, segment.context_id), (segment, text))
+        return pairs
+
     def translated_refs(self, record, source_items, warnings):
         """The translation's entry for each photo of the original: same file, else same place."""
         by_image = {}
@@ -728,10 +821,10 @@ class Importer:
         # touching every record's tags would rewrite their index entries each batch.
         return Topic.named([plain_text(name) for name in record.tags], locale)
 
-    def translated_topics(self, record, original):
+    def translated_topics(self, record, original, topics=None):
         """Give the original's tags the names the translation lists, in the same order."""
         locale = self.locales[record.language]
-        topics = self._record_tags.get(original.pk) or list(original.tags.all())
+        topics = topics or self._record_tags.get(original.pk) or list(original.tags.all())
         for topic, name in zip(topics, record.tags, strict=False):
             name = plain_text(name)[:100]
             if not name or topic.get_translation_or_none(locale) is not None:
@@ -911,6 +1004,9 @@ class Importer:
             warnings.append(_("image skipped: %(reason)s") % {"reason": found})
             return None
         return found
+
+    def body_blocks(self, record, warnings):
+        return html_to_blocks(record.body, self.body_image(record, warnings))
 
     def body_image(self, record, warnings):
         credits = {ref.path: ref.credit for ref in record.images}

@@ -1,0 +1,360 @@
+"""New releases written in bulk: the rows Wagtail's save and publish and wagtail-localize
+would write for them, in a few statements per batch instead of dozens per page.
+
+Only releases whose original and translations are all new come here (see
+Importer.bulk_eligible); anything already imported goes through Wagtail as before. The
+content of every row is still made by Wagtail's and wagtail-localize's own code (the
+page's validation, url_path and serializable_data, the log entry's title, segment
+extraction); only the per-row saves are replaced. tests/news/importer/test_import_bulk.py
+compares what both paths write.
+
+The caller runs this in a savepoint and, if anything fails, imports the same records one
+at a time instead, so a bad record is reported and rolled back alone as before.
+"""
+
+import dataclasses
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry, Revision
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    TranslatableObject,
+    Translation,
+    TranslationSource,
+)
+
+from news.models import (
+    ImportedRecord,
+    NewsArticleGalleryItem,
+    NewsArticlePage,
+    PartnerCity,
+    Topic,
+)
+from news.translation.sources import _content_json, _schema_version, write_segments
+
+CREATED = "created"
+
+
+class NotForBulk(Exception):
+    """A release the bulk path does not write; the per-record path imports it."""
+
+
+@dataclasses.dataclass
+class _New:
+    record: object
+    page: NewsArticlePage
+    parent: Page
+    fingerprint: str
+    warnings: list
+    # The original's record tags in its order (originals), or the original's entry.
+    topics: list = None
+    original: "_New" = None
+
+
+def write_new_pairs(importer, pairs):
+    """Write new releases and their translations; [(record, outcome, warnings)] in order."""
+    return _BulkWrite(importer).write(pairs)
+
+
+class _BulkWrite:
+    def __init__(self, importer):
+        self.importer = importer
+        self.parents = {}
+
+    def write(self, pairs):
+        importer = self.importer
+        originals = []
+        for record, _translations in pairs:
+            warnings = []
+            fingerprint = record.content_hash(importer.export)
+            page, topics = importer.prepare_original(record, warnings, None)
+            page.slug = importer.free_slug(
+                record.slug or record.title, record.old_id, importer.archive
+            )
+            originals.append(_New(record, page, importer.archive, fingerprint, warnings, topics))
+        self.stored_order(originals)
+        entries = []
+        for original, (_record, translations) in zip(originals, pairs, strict=True):
+            entries.append(original)
+            entries.extend(self.prepare_translation(record, original) for record in translations)
+
+        pages = [entry.page for entry in entries]
+        self.place(entries)
+        self.insert_pages(entries)
+        self.revise(entries)
+        self.log(pages)
+        self.translate(entries)
+        for entry in entries:
+            importer.published(entry.page, entry.record)
+        self.remember(entries)
+        for entry in entries:
+            if entry.original is None:
+                importer._record_tags[entry.page.pk] = entry.topics
+            importer.touch(entry.page)
+            if importer.publication is not None:
+                # What page_published would have queued; its immediate step (translation
+                # sources) has nothing to do for a page no one translated yet.
+                importer.publication.record("published", entry.page)
+        return [(entry.record, CREATED, entry.warnings) for entry in entries]
+
+    # Content
+
+    def stored_order(self, originals):
+        """Cities and tags in the order the database returns them, as a saved page reads them."""
+        cities = {city.pk for entry in originals for city in entry.page.partner_cities.all()}
+        tags = {tag.pk for entry in originals for tag in entry.page.tags.all()}
+        city_rank = {
+            pk: n
+            for n, pk in enumerate(
+                PartnerCity.objects.filter(pk__in=cities).values_list("pk", flat=True)
+            )
+        }
+        tag_rank = {
+            pk: n
+            for n, pk in enumerate(Topic.objects.filter(pk__in=tags).values_list("pk", flat=True))
+        }
+        for entry in originals:
+            page = entry.page
+            page.partner_cities = sorted(
+                {city.pk: city for city in page.partner_cities.all()}.values(),
+                key=lambda city: city_rank[city.pk],
+            )
+            page.tags = sorted(
+                {tag.pk: tag for tag in page.tags.all()}.values(), key=lambda tag: tag_rank[tag.pk]
+            )
+
+    def translated_parent(self, locale):
+        if locale.pk not in self.parents:
+            self.parents[locale.pk] = self.importer.archive.get_translation_or_none(locale)
+        parent = self.parents[locale.pk]
+        if parent is None:
+            # The per-record path has wagtail-localize report it.
+            raise NotForBulk("no translated archive")
+        return parent
+
+    def prepare_translation(self, record, original):
+        importer = self.importer
+        locale = importer.locales[record.language]
+        warnings = []
+        fingerprint = record.content_hash(importer.export)
+        body = importer.body_blocks(record, warnings)
+        source_items = list(original.page.gallery_items.all())
+        refs = importer.translated_refs(record, source_items, warnings)
+        parent = self.translated_parent(locale)
+        page = NewsArticlePage(
+            locale=locale,
+            translation_key=original.page.translation_key,
+            owner=importer.user,
+            first_published_at=record.published,
+        )
+        importer.prepare_translation(
+            record,
+            warnings,
+            original.page,
+            page,
+            body,
+            (source_items, refs),
+            (list(original.page.partner_cities.all()), list(original.page.tags.all())),
+            original.topics,
+        )
+        page.slug = importer.free_slug(record.slug or original.page.slug, record.old_id, parent)
+        return _New(record, page, parent, fingerprint, warnings, original=original)
+
+    # The tree
+
+    def place(self, entries):
+        """Tree paths after each parent's last child, and what Wagtail's save checks and sets."""
+        by_parent = {}
+        for entry in entries:
+            by_parent.setdefault(entry.parent.pk, (entry.parent, []))[1].append(entry)
+        for parent, children in by_parent.values():
+            last = parent.get_last_child() if parent.numchild else None
+            number = Page._str2int(last.path[-Page.steplen :]) if last is not None else 0
+            for entry in children:
+                number += 1
+                page = entry.page
+                page.depth = parent.depth + 1
+                page.path = Page._get_path(parent.path, page.depth, number)
+                page._cached_parent_obj = parent
+                # As publish_new and Page.save (clean=True) do for a new live page.
+                page.live, page.has_unpublished_changes = True, False
+                page.first_published_at = page.last_published_at = entry.record.published
+                page.full_clean()
+                page.set_url_path(parent)
+            Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(children))
+            parent.numchild += len(children)
+
+    def insert_pages(self, entries):
+        pages = [entry.page for entry in entries]
+        # Django's bulk_create writes one table: the Page rows first, then the releases'.
+        Page.objects.bulk_create(pages)
+        for page in pages:
+            page.page_ptr_id = page.id
+        fields = NewsArticlePage._meta.local_concrete_fields
+        size = connection.ops.bulk_batch_size(fields, pages) or len(pages)
+        for start in range(0, len(pages), size):
+            NewsArticlePage.objects._insert(pages[start : start + size], fields=fields)
+        for page in pages:
+            page._state.adding = False
+            page._state.db = "default"
+        cities, tags, items = [], [], []
+        city_link = NewsArticlePage.partner_cities.through
+        tag_link = NewsArticlePage.tags.through
+        for page in pages:
+            cities.extend(
+                city_link(newsarticlepage_id=page.pk, partnercity_id=city.pk)
+                for city in page.partner_cities.all()
+            )
+            tags.extend(
+                tag_link(newsarticlepage_id=page.pk, topic_id=tag.pk) for tag in page.tags.all()
+            )
+            for item in page.gallery_items.all():
+                item.page = page
+                items.append(item)
+        city_link.objects.bulk_create(cities)
+        tag_link.objects.bulk_create(tags)
+        NewsArticleGalleryItem.objects.bulk_create(items)
+
+    def revise(self, entries):
+        """Each page's first revision, published (Importer.publish_new)."""
+        user = self.importer.user
+        revisions = []
+        for entry in entries:
+            page = entry.page
+            revisions.append(
+                Revision(
+                    content_object=page,
+                    base_content_type=page.get_base_content_type(),
+                    user=user,
+                    content=page.serializable_data(),
+                    object_str=str(page),
+                    created_at=timezone.now(),
+                )
+            )
+        Revision.objects.bulk_create(revisions)
+        for entry, revision in zip(entries, revisions, strict=True):
+            page = entry.page
+            page.latest_revision = page.live_revision = revision
+            page.latest_revision_created_at = revision.created_at
+        Page.objects.bulk_update(
+            [entry.page for entry in entries],
+            ["latest_revision", "live_revision", "latest_revision_created_at"],
+        )
+
+    def log(self, pages):
+        """Creation and publication, as Page.save and Importer.publish_new log them."""
+        context = get_active_log_context()
+        content_type = ContentType.objects.get_for_model(NewsArticlePage, for_concrete_model=False)
+        entries = []
+        for page in pages:
+            title = PageLogEntry.objects.get_instance_title(page)
+            for action, extra in (
+                ("wagtail.create", {"user": page.owner or context.user, "content_changed": True}),
+                (
+                    "wagtail.publish",
+                    {"user": self.importer.user or context.user, "revision": page.latest_revision},
+                ),
+            ):
+                entries.append(
+                    PageLogEntry(
+                        content_type=content_type,
+                        label=title,
+                        action=action,
+                        timestamp=timezone.now(),
+                        data={},
+                        uuid=context.uuid,
+                        page=page,
+                        **extra,
+                    )
+                )
+        PageLogEntry.objects.bulk_create(entries)
+
+    # Translation
+
+    def translate(self, entries):
+        """Translation sources of the originals, Translations, and the texts that line up."""
+        translated = [entry for entry in entries if entry.original is not None]
+        if not translated:
+            return
+        originals = {id(entry.original): entry.original for entry in translated}.values()
+        page_type = ContentType.objects.get_for_model(Page)
+        TranslatableObject.objects.bulk_create(
+            [
+                TranslatableObject(
+                    translation_key=entry.page.translation_key, content_type=page_type
+                )
+                for entry in originals
+            ]
+        )
+        release_type = ContentType.objects.get_for_model(NewsArticlePage)
+        sources = {}
+        for entry in originals:
+            page = entry.page
+            sources[id(entry)] = TranslationSource(
+                object_id=page.translation_key,
+                locale_id=page.locale_id,
+                specific_content_type=release_type,
+                object_repr=str(page)[:200],
+                content_json=_content_json(page),
+                schema_version=_schema_version(page._meta.app_label),
+                last_updated_at=timezone.now(),
+            )
+        TranslationSource.objects.bulk_create(list(sources.values()))
+        for entry in originals:
+            write_segments(sources[id(entry)], entry.page)
+        translations = [
+            Translation(
+                source=sources[id(entry.original)], target_locale=entry.page.locale, enabled=True
+            )
+            for entry in translated
+        ]
+        Translation.objects.bulk_create(translations)
+
+        segments = {}
+        for segment in (
+            StringSegment.objects.filter(source__in=list(sources.values()))
+            .select_related("string", "context")
+            .order_by("source_id", "order")
+        ):
+            segments.setdefault(segment.source_id, []).append(segment)
+        new = []
+        for entry in translated:
+            source = sources[id(entry.original)]
+            pairs = self.importer.segment_pairs(source, segments.get(source.pk, []), entry.page)
+            new.extend(
+                StringTranslation(
+                    translation_of_id=string_id,
+                    context_id=context_id,
+                    locale_id=entry.page.locale_id,
+                    data=text,
+                    translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                    last_translated_by=self.importer.user,
+                )
+                for (string_id, context_id), (_segment, text) in pairs.items()
+            )
+        StringTranslation.objects.bulk_create(new)
+
+    def remember(self, entries):
+        importer = self.importer
+        records = [
+            ImportedRecord(
+                old_id=entry.record.old_id,
+                language=entry.record.language,
+                page_id=entry.page.pk,
+                content_hash=entry.fingerprint,
+                source=entry.record.where[:300],
+            )
+            for entry in entries
+        ]
+        ImportedRecord.objects.bulk_create(records)
+        for entry, known in zip(entries, records, strict=True):
+            importer.known_records[known.old_id] = known
+            importer.known_pages[entry.page.pk] = (
+                entry.page.translation_key,
+                entry.page.locale_id,
+            )
