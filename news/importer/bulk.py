@@ -21,7 +21,6 @@ from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail_localize.models import (
-    StringSegment,
     StringTranslation,
     TranslatableObject,
     Translation,
@@ -35,7 +34,7 @@ from news.models import (
     PartnerCity,
     Topic,
 )
-from news.translation.sources import _content_json, _schema_version, write_segments
+from news.translation.sources import _content_json, _schema_version, write_new_segments
 
 CREATED = "created"
 
@@ -184,7 +183,10 @@ class _BulkWrite:
                 # As publish_new and Page.save (clean=True) do for a new live page.
                 page.live, page.has_unpublished_changes = True, False
                 page.first_published_at = page.last_published_at = entry.record.published
-                page.full_clean()
+                # Uniqueness (path; translation key and locale) is left to the database's
+                # own constraints, which cost no query per page: a violation fails the
+                # batch, which then goes record by record through Wagtail's full check.
+                page.full_clean(validate_unique=False, validate_constraints=False)
                 page.set_url_path(parent)
             Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(children))
             parent.numchild += len(children)
@@ -305,8 +307,7 @@ class _BulkWrite:
                 last_updated_at=timezone.now(),
             )
         TranslationSource.objects.bulk_create(list(sources.values()))
-        for entry in originals:
-            write_segments(sources[id(entry)], entry.page)
+        segments = write_new_segments([(sources[id(entry)], entry.page) for entry in originals])
         translations = [
             Translation(
                 source=sources[id(entry.original)], target_locale=entry.page.locale, enabled=True
@@ -315,17 +316,15 @@ class _BulkWrite:
         ]
         Translation.objects.bulk_create(translations)
 
-        segments = {}
-        for segment in (
-            StringSegment.objects.filter(source__in=list(sources.values()))
-            .select_related("string", "context")
-            .order_by("source_id", "order")
-        ):
-            segments.setdefault(segment.source_id, []).append(segment)
         new = []
         for entry in translated:
             source = sources[id(entry.original)]
-            pairs = self.importer.segment_pairs(source, segments.get(source.pk, []), entry.page)
+            if source.pk not in segments:
+                # Written by wagtail-localize itself (write_new_segments): read them back.
+                segments[source.pk] = list(
+                    source.stringsegment_set.select_related("string", "context").order_by("order")
+                )
+            pairs = self.importer.segment_pairs(source, segments[source.pk], entry.page)
             new.extend(
                 StringTranslation(
                     translation_of_id=string_id,

@@ -215,3 +215,98 @@ SEGMENT_KEYS = {
     TemplateSegment: lambda row: (row.context_id, row.order, row.template_id),
     OverridableSegment: lambda row: (row.context_id, row.order, row.data_json),
 }
+
+
+def write_new_segments(sources):
+    """`write_segments` for many sources at once, each just made for a new object.
+
+    `sources` is a list of (source, instance). Their objects have no contexts yet and
+    the sources no segments, so every context and segment is new: each kind of row is
+    written in one statement for all of them, and the string segments are returned by
+    source id, in order and with their strings and contexts, as the caller would read
+    them back.
+    """
+    extracted = {}
+    for source, instance in sources:
+        values = list(extract_segments(instance))
+        if any(isinstance(value, RelatedObjectSegmentValue) for value in values):
+            source.refresh_segments()
+        else:
+            extracted[source.pk] = (source, instance, values)
+
+    contexts = {}
+    for source, instance, values in extracted.values():
+        for value in values:
+            path_id = TranslationContext._get_path_id(value.path)
+            if (source.object_id, path_id) not in contexts:
+                context = TranslationContext(
+                    object_id=source.object_id, path_id=path_id, path=value.path
+                )
+                context.field_path = _field_path(context, instance)
+                contexts[(source.object_id, path_id)] = context
+    TranslationContext.objects.bulk_create(list(contexts.values()))
+
+    strings = {}
+    for locale_id in {source.locale_id for source, _i, _v in extracted.values()}:
+        wanted = {
+            String._get_data_hash(value.string.data): {"data": value.string.data}
+            for source, _instance, values in extracted.values()
+            if source.locale_id == locale_id
+            for value in values
+            if isinstance(value, StringSegmentValue)
+        }
+        for chunk in _chunks(list(wanted), 500):
+            found = _rows(
+                String, "data_hash", {key: wanted[key] for key in chunk}, locale_id=locale_id
+            )
+            strings.update({(locale_id, key): row for key, row in found.items()})
+    templates = _rows(
+        Template,
+        "uuid",
+        {
+            _template_uuid(value): {
+                "template": value.template,
+                "template_format": value.format,
+                "string_count": value.string_count,
+            }
+            for _source, _instance, values in extracted.values()
+            for value in values
+            if isinstance(value, TemplateSegmentValue)
+        },
+    )
+
+    segments = {StringSegment: [], TemplateSegment: [], OverridableSegment: []}
+    by_source = {}
+    for source, _instance, values in extracted.values():
+        for value in values:
+            common = {
+                "source": source,
+                "context": contexts[
+                    (source.object_id, TranslationContext._get_path_id(value.path))
+                ],
+                "order": value.order,
+            }
+            if isinstance(value, TemplateSegmentValue):
+                segment = TemplateSegment(**common, template=templates[_template_uuid(value)])
+            elif isinstance(value, OverridableSegmentValue):
+                segment = OverridableSegment(
+                    **common, data_json=json.dumps(value.data, cls=DjangoJSONEncoder)
+                )
+            else:
+                segment = StringSegment(
+                    **common,
+                    string=strings[(source.locale_id, String._get_data_hash(value.string.data))],
+                    attrs=json.dumps(value.attrs, cls=DjangoJSONEncoder),
+                )
+                by_source.setdefault(source.pk, []).append(segment)
+            segments[type(segment)].append(segment)
+    for model, rows in segments.items():
+        model.objects.bulk_create(rows)
+    for rows in by_source.values():
+        rows.sort(key=lambda segment: segment.order)
+    return by_source
+
+
+def _chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
