@@ -16,6 +16,7 @@ import dataclasses
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from wagtail.log_actions import get_active_log_context
@@ -172,7 +173,9 @@ class _BulkWrite:
         for entry in entries:
             by_parent.setdefault(entry.parent.pk, (entry.parent, []))[1].append(entry)
         for parent, children in by_parent.values():
-            last = parent.get_last_child() if parent.numchild else None
+            # As treebeard's add_child: the parent's row locked and read again.
+            stored = Page.objects.select_for_update().get(pk=parent.pk)
+            last = stored.get_last_child() if stored.numchild else None
             number = Page._str2int(last.path[-Page.steplen :]) if last is not None else 0
             for entry in children:
                 number += 1
@@ -188,8 +191,8 @@ class _BulkWrite:
                 # batch, which then goes record by record through Wagtail's full check.
                 page.full_clean(validate_unique=False, validate_constraints=False)
                 page.set_url_path(parent)
-            Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(children))
-            parent.numchild += len(children)
+            Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
+            parent.numchild = stored.numchild + len(children)
 
     def insert_pages(self, entries):
         pages = [entry.page for entry in entries]

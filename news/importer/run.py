@@ -7,7 +7,10 @@ a second run skip what did not change, update what did, and resume after an inte
 
 Records are written in batches: one transaction per batch, a savepoint per record, so a
 bad record still rolls back alone while commits, search indexing and cache purges happen
-once per batch instead of once per page.
+once per batch instead of once per page. Releases whose original and translations are all
+new are written together instead (news.importer.bulk), in one savepoint: if any of them
+fails, or the import is interrupted meanwhile, none of them is kept, and on a failure they
+are imported again one at a time.
 """
 
 import contextlib
@@ -416,8 +419,8 @@ class Importer:
         try:
             yield batch.record_done
         except KeyboardInterrupt:
-            # Records completed before the interruption are kept; the interrupted one was
-            # rolled back with its savepoint.
+            # Records completed before the interruption are kept; the interrupted one (or
+            # the new releases being written in bulk) was rolled back with its savepoint.
             batch.commit()
             raise
         except BaseException as exc:
