@@ -153,19 +153,7 @@ def write_segments(source, instance):
         },
         locale_id=source.locale_id,
     )
-    templates = _rows(
-        Template,
-        "uuid",
-        {
-            _template_uuid(value): {
-                "template": value.template,
-                "template_format": value.format,
-                "string_count": value.string_count,
-            }
-            for value in values
-            if isinstance(value, TemplateSegmentValue)
-        },
-    )
+    templates = _template_rows(values)
 
     segments = {
         StringSegment: [],
@@ -173,23 +161,11 @@ def write_segments(source, instance):
         OverridableSegment: [],
     }
     for value in values:
-        common = {
-            "source": source,
-            "context": contexts[TranslationContext._get_path_id(value.path)],
-            "order": value.order,
-        }
-        if isinstance(value, TemplateSegmentValue):
-            segment = TemplateSegment(**common, template=templates[_template_uuid(value)])
-        elif isinstance(value, OverridableSegmentValue):
-            segment = OverridableSegment(
-                **common, data_json=json.dumps(value.data, cls=DjangoJSONEncoder)
-            )
-        else:
-            segment = StringSegment(
-                **common,
-                string=strings[String._get_data_hash(value.string.data)],
-                attrs=json.dumps(value.attrs, cls=DjangoJSONEncoder),
-            )
+        context = contexts[TranslationContext._get_path_id(value.path)]
+        string = None
+        if isinstance(value, StringSegmentValue):
+            string = strings[String._get_data_hash(value.string.data)]
+        segment = _segment(value, source, context, templates, string)
         segments[type(segment)].append(segment)
     for model, rows in segments.items():
         key = SEGMENT_KEYS[model]
@@ -260,7 +236,32 @@ def write_new_segments(sources):
                 String, "data_hash", {key: wanted[key] for key in chunk}, locale_id=locale_id
             )
             strings.update({(locale_id, key): row for key, row in found.items()})
-    templates = _rows(
+    templates = _template_rows(
+        value for _source, _instance, values in extracted.values() for value in values
+    )
+
+    segments = {StringSegment: [], TemplateSegment: [], OverridableSegment: []}
+    by_source = {}
+    for source, _instance, values in extracted.values():
+        for value in values:
+            context = contexts[(source.object_id, TranslationContext._get_path_id(value.path))]
+            string = None
+            if isinstance(value, StringSegmentValue):
+                string = strings[(source.locale_id, String._get_data_hash(value.string.data))]
+            segment = _segment(value, source, context, templates, string)
+            if string is not None:
+                by_source.setdefault(source.pk, []).append(segment)
+            segments[type(segment)].append(segment)
+    for model, rows in segments.items():
+        model.objects.bulk_create(rows)
+    for rows in by_source.values():
+        rows.sort(key=lambda segment: segment.order)
+    return by_source
+
+
+def _template_rows(values):
+    """The Template rows of the template segments among `values`, by uuid, made if missing."""
+    return _rows(
         Template,
         "uuid",
         {
@@ -269,42 +270,24 @@ def write_new_segments(sources):
                 "template_format": value.format,
                 "string_count": value.string_count,
             }
-            for _source, _instance, values in extracted.values()
             for value in values
             if isinstance(value, TemplateSegmentValue)
         },
     )
 
-    segments = {StringSegment: [], TemplateSegment: [], OverridableSegment: []}
-    by_source = {}
-    for source, _instance, values in extracted.values():
-        for value in values:
-            common = {
-                "source": source,
-                "context": contexts[
-                    (source.object_id, TranslationContext._get_path_id(value.path))
-                ],
-                "order": value.order,
-            }
-            if isinstance(value, TemplateSegmentValue):
-                segment = TemplateSegment(**common, template=templates[_template_uuid(value)])
-            elif isinstance(value, OverridableSegmentValue):
-                segment = OverridableSegment(
-                    **common, data_json=json.dumps(value.data, cls=DjangoJSONEncoder)
-                )
-            else:
-                segment = StringSegment(
-                    **common,
-                    string=strings[(source.locale_id, String._get_data_hash(value.string.data))],
-                    attrs=json.dumps(value.attrs, cls=DjangoJSONEncoder),
-                )
-                by_source.setdefault(source.pk, []).append(segment)
-            segments[type(segment)].append(segment)
-    for model, rows in segments.items():
-        model.objects.bulk_create(rows)
-    for rows in by_source.values():
-        rows.sort(key=lambda segment: segment.order)
-    return by_source
+
+def _segment(value, source, context, templates, string):
+    """The segment row for an extracted value; `string` is its String row, if a text."""
+    common = {"source": source, "context": context, "order": value.order}
+    if isinstance(value, TemplateSegmentValue):
+        return TemplateSegment(**common, template=templates[_template_uuid(value)])
+    if isinstance(value, OverridableSegmentValue):
+        return OverridableSegment(
+            **common, data_json=json.dumps(value.data, cls=DjangoJSONEncoder)
+        )
+    return StringSegment(
+        **common, string=string, attrs=json.dumps(value.attrs, cls=DjangoJSONEncoder)
+    )
 
 
 def _chunks(items, size):
