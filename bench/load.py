@@ -135,6 +135,9 @@ def errors(output):
 # Rounds of the static file and the pages through Redis, in turn (see `interleaved`).
 SHARED_ROUNDS = int(os.environ.get("BENCH_SHARED_ROUNDS", "3"))
 
+# The Procfile's gunicorn workers when WEB_CONCURRENCY is not set.
+PROCFILE_WORKERS = 3
+
 # Archive pages walked by `archive_uncached`; the largest archive has some 5,000 a language.
 ARCHIVE_WALK = 2000
 
@@ -180,6 +183,11 @@ def throughput(database_url, article_path, seconds=10):
         # Redis, one round trip away, instead of each worker's memory.
         with Server(database_url, REDIS_URL=shared) as server:
             results.update(interleaved(server, article_path, seconds))
+        # Again as the Procfile starts it: there a worker waiting for Redis leaves the core
+        # to another, which two workers on two cores cannot.
+        with Server(database_url, workers=PROCFILE_WORKERS, REDIS_URL=shared) as server:
+            more = interleaved(server, article_path, seconds)
+        results.update({f"{name}_{PROCFILE_WORKERS}_workers": f for name, f in more.items()})
     static = results["static_same_size"]["rps"]
     for figures in results.values():
         if "ratio_to_static" not in figures:

@@ -365,16 +365,19 @@ def engine_section(engine, data):
             if isinstance(figures, dict) and "ratios_by_round" in figures
         }
         if rounds:
-            statics = next(iter(rounds.values()))["static_rps_by_round"]
+            count = len(next(iter(rounds.values()))["ratios_by_round"])
             lines += [
                 "",
-                f"The `_redis` rows come from {len(statics)} rounds on a server of their own "
-                "with Redis as the cache, each round reading the static file "
-                f"({', '.join(f'{rps:g}' for rps in statics)} req/s) and then each page; "
-                "their ratios are to the static file of the same round, and the median round "
-                "is shown. Ratios by round: "
+                f"The `_redis` rows come from {count} rounds on a server of their own with "
+                "Redis as the cache (2 workers like the other rows; those ending in"
+                " `_3_workers` on one with 3, as the Procfile starts it), each round reading"
+                " the static file and then each page; their ratios are to the static file of"
+                " the same round, and the median round is shown. Ratios by round, with the"
+                " static file's req/s: "
                 + "; ".join(
-                    f"{name} {', '.join(f'{r:g}' for r in figures['ratios_by_round'])}"
+                    f"{name} {', '.join(f'{r:g}' for r in figures['ratios_by_round'])} ("
+                    + ", ".join(f"{rps:g}" for rps in figures["static_rps_by_round"])
+                    + ")"
                     for name, figures in rounds.items()
                 )
                 + ".",
@@ -432,6 +435,11 @@ def engine_section(engine, data):
                 verdict(ratio >= TARGETS["cached_ratio"], ratio, ratio, TARGETS["cached_ratio"])
                 if shared
                 else "not measured in this run (Redis did not answer)"
+            )
+            + (
+                f"; with the Procfile's 3 workers: {procfile['ratio_to_static']}"
+                if (procfile := load.get("article_cached_redis_3_workers"))
+                else ""
             )
         )
         lines.append(
