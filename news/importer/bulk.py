@@ -35,7 +35,7 @@ from news.models import (
     PartnerCity,
     Topic,
 )
-from news.translation.sources import _content_json, _schema_version, write_new_segments
+from news.translation.sources import new_source, write_new_segments
 
 CREATED = "created"
 
@@ -296,19 +296,7 @@ class _BulkWrite:
                 for entry in originals
             ]
         )
-        release_type = ContentType.objects.get_for_model(NewsArticlePage)
-        sources = {}
-        for entry in originals:
-            page = entry.page
-            sources[id(entry)] = TranslationSource(
-                object_id=page.translation_key,
-                locale_id=page.locale_id,
-                specific_content_type=release_type,
-                object_repr=str(page)[:200],
-                content_json=_content_json(page),
-                schema_version=_schema_version(page._meta.app_label),
-                last_updated_at=timezone.now(),
-            )
+        sources = {id(entry): new_source(entry.page) for entry in originals}
         TranslationSource.objects.bulk_create(list(sources.values()))
         segments = write_new_segments([(sources[id(entry)], entry.page) for entry in originals])
         translations = [

@@ -55,8 +55,17 @@ def get_or_create_source(instance):
     ).first()
     if source is not None:
         return source, False
-    source = TranslationSource.objects.create(
-        object=translatable,
+    source = new_source(instance)
+    source.save()
+    write_segments(source, instance)
+    return source, True
+
+
+def new_source(instance):
+    """The instance's TranslationSource as it is now, not saved; its TranslatableObject
+    (the instance's translation key) must exist."""
+    return TranslationSource(
+        object_id=instance.translation_key,
         locale_id=instance.locale_id,
         specific_content_type=ContentType.objects.get_for_model(type(instance)),
         object_repr=str(instance)[:200],
@@ -64,8 +73,6 @@ def get_or_create_source(instance):
         schema_version=_schema_version(instance._meta.app_label),
         last_updated_at=timezone.now(),
     )
-    write_segments(source, instance)
-    return source, True
 
 
 def update_source(source):
