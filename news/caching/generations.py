@@ -45,8 +45,14 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+RELEASE_PREFIX = "newsroom:page-cache:release:"
+
+# Every generation key starts with one of these (news.caching.watch).
+WATCHED_PREFIXES = (GENERATION_KEY, LISTINGS_KEY, RELEASE_PREFIX)
+
+
 def release_key(translation_key):
-    return f"newsroom:page-cache:release:{translation_key}"
+    return f"{RELEASE_PREFIX}{translation_key}"
 
 
 def _generations(keys, values=None):

@@ -232,6 +232,9 @@ def redis_cache(url):
         "OPTIONS": {
             "CLIENT_CLASS": "news.caching.client.SharedCacheClient",
             "CIRCUIT_BREAKER_SECONDS": env_float("CACHE_RETRY_SECONDS", 10),
+            # Hits keep what Redis reports unchanged (news.caching.watch); off for a proxy
+            # in front of Redis that does not pass on CLIENT TRACKING and pub/sub.
+            "WATCH_GENERATIONS": env_bool("CACHE_WATCH", True),
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": timeout,
             "SOCKET_TIMEOUT": timeout,

@@ -1,12 +1,17 @@
 """Hits read their generations from Redis on a connection each worker keeps
-(news.caching.client): Redis closing it, as on a restart, costs no hit and no error."""
+(news.caching.client): Redis closing it, as on a restart, costs no hit and no error. What
+Redis reports unchanged is not read again (news.caching.watch)."""
 
 import logging
 
 import pytest
 import redis
+from django_redis.cache import RedisCache
 
+from news.caching import watch
+from news.caching.generations import GENERATION_KEY, LISTINGS_KEY
 from news.models import NewsArticlePage
+from newsroom.settings.base import redis_cache
 from tests.factories import publish
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
@@ -53,3 +58,74 @@ def test_a_hit_survives_redis_closing_its_connection(client, release, shared_red
     changed = client.get(ru_page.url)
     assert changed["X-Page-Cache"] == "miss"
     assert "Дорожная карта с Минском дополнена" in changed.content.decode()
+
+
+def mget_calls(server):
+    return server.info("commandstats").get("cmdstat_mget", {}).get("calls", 0)
+
+
+def another_machine():
+    """A cache client of its own on the same Redis, as another machine's worker has."""
+    params = redis_cache(REDIS_URL)
+    return RedisCache(params.pop("LOCATION"), params)
+
+
+def watch_connections(server):
+    return [
+        client
+        for client in server.client_list()
+        if client["db"] == REDIS_URL.rsplit("/", 1)[1] and client["sub"] == "1"
+    ]
+
+
+def test_hits_ask_redis_nothing_until_it_reports_a_change(client, release, shared_redis):
+    ru_page, _ = release
+    client.get(ru_page.url)
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+
+    before = mget_calls(shared_redis)
+    for _ in range(5):
+        assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+    assert mget_calls(shared_redis) == before
+
+
+def test_a_change_saved_through_another_machine_shows_at_once(client, release, shared_redis):
+    ru_page, _ = release
+    client.get(ru_page.url)
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+
+    NewsArticlePage.objects.filter(pk=ru_page.pk).update(title="Исправленный заголовок")
+    another_machine().set_many({LISTINGS_KEY: "new", GENERATION_KEY: "new"}, None)
+    changed = client.get(ru_page.url)
+    assert changed["X-Page-Cache"] == "miss"
+    assert "Исправленный заголовок" in changed.content.decode()
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+
+
+def test_without_the_watch_hits_read_redis_again(client, release, shared_redis):
+    """Redis closing the connection it reports changes on (a restart, a proxy's timeout)."""
+    ru_page, _ = release
+    client.get(ru_page.url)
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+    for connection in watch_connections(shared_redis):
+        shared_redis.client_kill_filter(_id=connection["id"])
+
+    # The change it will not hear of is read from Redis.
+    another_machine().set_many({GENERATION_KEY: "new"}, None)
+    assert client.get(ru_page.url)["X-Page-Cache"] == "miss"
+    before = mget_calls(shared_redis)
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+    assert mget_calls(shared_redis) > before
+
+
+def test_a_watch_redis_has_not_answered_lately_is_not_trusted(
+    client, release, shared_redis, monkeypatch
+):
+    """A connection that went silent (a network cut) could be missing reports."""
+    monkeypatch.setattr(watch, "TRUST_SECONDS", 0)
+    ru_page, _ = release
+    client.get(ru_page.url)
+    before = mget_calls(shared_redis)
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+    assert mget_calls(shared_redis) == before + 2
