@@ -74,6 +74,7 @@ def force_publish(page, user, reason):
             data={"reason": reason},
         )
         revision.publish(user=user)
+    page.refresh_from_db()
     return page
 
 

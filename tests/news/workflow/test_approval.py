@@ -135,6 +135,24 @@ def test_administrator_force_publishes_only_with_a_reason(client, staff, draft):
     assert "Срочное заявление по поручению министра" in history.content.decode()
 
 
+def test_force_publishing_names_the_version_that_goes_live(client, staff, draft):
+    """A live release with a new title saved as a draft: the new title is what goes live."""
+    draft.save_revision().publish()
+    page = NewsArticlePage.objects.get(pk=draft.pk)
+    page.title = "Визит делегации из Минска"
+    page.save_revision(user=staff["press"])
+    client.force_login(staff["admin"])
+    url = reverse("news_force_publish", args=[page.pk])
+
+    confirmation = client.get(url).content.decode()
+    assert "Визит делегации из Минска" in confirmation
+
+    response = client.post(url, {"reason": "Уточнение заголовка"}, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["«Визит делегации из Минска» опубликован."]
+    assert NewsArticlePage.objects.get(pk=page.pk).title == "Визит делегации из Минска"
+
+
 def test_editors_cannot_force_publish(client, staff, draft):
     client.force_login(staff["editor"])
     response = client.post(
