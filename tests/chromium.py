@@ -7,6 +7,8 @@ so browser tests in any folder can use them.
 
 import contextlib
 import os
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -67,7 +69,26 @@ def browser_page(chromium):
 
     with contextlib.suppress(PlaywrightError):
         page.wait_for_load_state("networkidle", timeout=5000)
+        # An editor's page, when left, tells the server it stopped editing (a beacon that
+        # deletes its editing session), which no browser wait sees: it is left here and the
+        # deletion waited for, rather than arriving while the database is emptied.
+        released = re.findall(r"/editing-sessions/release/(\d+)/", page.content())
+        sessions = [int(number) for number in released]
+        page.goto("about:blank")
+        _wait_until_released(sessions)
     context.close()
+
+
+def _wait_until_released(sessions, seconds=5):
+    if not sessions:
+        return
+    from wagtail.admin.models import EditingSession
+
+    deadline = time.monotonic() + seconds
+    while EditingSession.objects.filter(pk__in=sessions).exists():
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
 
 
 def sign_in(page, base_url, username):
