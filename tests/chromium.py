@@ -62,20 +62,26 @@ def browser_page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
     page = context.new_page()
     yield page
-    # Requests still on their way (the editor's session pings, a page loading after a
-    # save) are let finish: closed mid-request, the server would go on writing while
-    # the test database is emptied.
+    close_context(context)
+
+
+def close_context(context):
+    """Close a browser context once what its pages started on the server is done.
+
+    Requests still on their way (the editor's session pings, a page loading after a save)
+    are let finish: closed mid-request, the server would go on writing while the test
+    database is emptied. An editor's page, when left, tells the server it stopped editing
+    (a beacon that deletes its editing session), which no browser wait sees: each page is
+    left here and that deletion waited for.
+    """
     from playwright.sync_api import Error as PlaywrightError
 
-    with contextlib.suppress(PlaywrightError):
-        page.wait_for_load_state("networkidle", timeout=5000)
-        # An editor's page, when left, tells the server it stopped editing (a beacon that
-        # deletes its editing session), which no browser wait sees: it is left here and the
-        # deletion waited for, rather than arriving while the database is emptied.
-        released = re.findall(r"/editing-sessions/release/(\d+)/", page.content())
-        sessions = [int(number) for number in released]
-        page.goto("about:blank")
-        _wait_until_released(sessions)
+    for page in context.pages:
+        with contextlib.suppress(PlaywrightError):
+            page.wait_for_load_state("networkidle", timeout=5000)
+            released = re.findall(r"/editing-sessions/release/(\d+)/", page.content())
+            page.goto("about:blank")
+            _wait_until_released([int(number) for number in released])
     context.close()
 
 

@@ -18,7 +18,7 @@ from news.models import NewsArticlePage
 from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
 from news.translation.from_texts import translate_instance
-from tests.chromium import sign_in
+from tests.chromium import close_context, sign_in
 from tests.conftest import make_user
 from tests.factories import NewsArticlePageFactory, locale, publish
 from tests.migrated import restore_migrated_data
@@ -76,7 +76,7 @@ def admin_page(chromium):
     contexts = []
     yield _page
     for context in contexts:
-        context.close()
+        close_context(context)
 
 
 def test_translator_submits_editor_approves_reader_reads(

@@ -27,6 +27,7 @@ from news.models import NewsArticlePage
 from news.roles import groups as roles
 from news.structure.tree import ensure_site_structure
 from news.translation.from_texts import translate_instance
+from tests.chromium import close_context
 from tests.conftest import make_user
 from tests.factories import NewsArticlePageFactory, PartnerCityFactory, locale, publish
 from tests.migrated import restore_migrated_data
@@ -102,7 +103,7 @@ def person(chromium):
 
     yield _person
     for context in contexts:
-        context.close()
+        close_context(context)
 
 
 def messages(page):
