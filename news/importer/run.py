@@ -21,7 +21,10 @@ import logging
 import re
 from collections import Counter, defaultdict
 
+from modelcluster.models import ClusterableModel, get_all_child_relations
+
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models.signals import post_save
@@ -135,6 +138,73 @@ def _chunks(items, size):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def child_relations(model):
+    """What Wagtail's reference index reads of each object besides its own fields."""
+    if not issubclass(model, ClusterableModel):
+        return []
+    return [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+
+
+def update_reference_index(model, objects):
+    """ReferenceIndex.create_or_update_for_object for many objects of a model at once.
+
+    Wagtail's method reads and writes each object's references in two to three queries;
+    an import batch indexes hundreds of objects. Their references are extracted by
+    Wagtail as before; the rows already there are read, and the missing ones written,
+    once for the whole list. What is added or deleted is what Wagtail's method would.
+    """
+    if not objects:
+        return
+    content_types = [
+        ContentType.objects.get_for_model(each, for_concrete_model=False)
+        for each in [model, *model._meta.get_parent_list()]
+    ]
+    known = {content_type.id for content_type in content_types}
+    existing = defaultdict(dict)
+    rows = ReferenceIndex.objects.filter(
+        base_content_type=content_types[-1], object_id__in=[str(obj.pk) for obj in objects]
+    ).values_list(
+        "object_id",
+        "id",
+        "content_type_id",
+        "to_content_type",
+        "to_object_id",
+        "model_path",
+        "content_path",
+    )
+    for object_id, pk, content_type_id, *reference in rows:
+        existing[object_id][tuple(reference)] = (content_type_id, pk)
+    new, stale = [], []
+    for obj in objects:
+        references = set(ReferenceIndex._extract_references_from_object(obj))
+        stored = existing.get(str(obj.pk), {})
+        new.extend(
+            ReferenceIndex(
+                content_type=content_types[0],
+                base_content_type=content_types[-1],
+                object_id=obj.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in references
+            if (to_content_type_id, to_object_id, model_path, content_path) not in stored
+        )
+        # As Wagtail: a row recorded for a more specific model than this one is kept.
+        stale.extend(
+            pk
+            for reference, (content_type_id, pk) in stored.items()
+            if reference not in references and content_type_id in known
+        )
+    ReferenceIndex.objects.bulk_create(
+        new, ignore_conflicts=connection.features.supports_ignore_conflicts
+    )
+    if stale:
+        ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 def _stream_blocks(stream):
@@ -936,9 +1006,14 @@ class Importer:
             self.publication.flush()
         for model, pks in touched.items():
             for chunk in _chunks(sorted(pks), LOOKUP_CHUNK):
-                objects = list(model.get_indexed_objects().filter(pk__in=chunk))
-                for obj in objects:
-                    ReferenceIndex.create_or_update_for_object(obj)
+                objects = list(
+                    model.get_indexed_objects()
+                    .filter(pk__in=chunk)
+                    .prefetch_related(*child_relations(model))
+                )
+                update_reference_index(model, objects)
+                if hasattr(model, "analyse_keywords"):
+                    model.analyse_keywords(objects)
                 for name, backend in get_search_backends_with_name(with_auto_update=True):
                     try:
                         backend.add_bulk(model, objects)

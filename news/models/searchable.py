@@ -64,18 +64,46 @@ class SearchableRelease(models.Model):
         return self._analysed_value("keywords", self._keywords)
 
     def _keywords(self):
-        # The page classes import this module: their own module is read at call time.
-        from news.models import PartnerCity, Topic
+        return _keyword_texts([self])[id(self)]
 
-        keys = [city.translation_key for city in self.partner_cities.all()]
-        names = [
-            f"{city.name} {city.country}"
-            for city in PartnerCity.objects.live().filter(translation_key__in=keys)
-        ]
-        keys = [tag.translation_key for tag in self.tags.all()]
+    @classmethod
+    def analyse_keywords(cls, releases):
+        """Work `search_keywords` out for many releases at once: two queries in all instead
+        of two per release, when a batch of them is indexed."""
+        texts = _keyword_texts(releases)
+        for release in releases:
+            release.__dict__.setdefault("_analysed", {})["keywords"] = texts[id(release)]
+
+
+def _keyword_texts(releases):
+    """id(release) -> its partner cities and tags in every language, analysed."""
+    # The page classes import this module: their own module is read at call time.
+    from news.models import PartnerCity, Topic
+
+    cities = {id(r): {city.translation_key for city in r.partner_cities.all()} for r in releases}
+    tags = {id(r): {tag.translation_key for tag in r.tags.all()} for r in releases}
+
+    def names(model, keys, name):
+        # Each key's names in the order the model lists them, for a release to pick its own.
+        found = {}
         if keys:
-            names += [tag.name for tag in Topic.objects.live().filter(translation_key__in=keys)]
-        return normalise(" ".join(names))
+            rows = model.objects.live().filter(translation_key__in=keys)
+            for position, row in enumerate(rows):
+                found.setdefault(row.translation_key, []).append((position, name(row)))
+        return found
+
+    city_names = names(
+        PartnerCity, set().union(*cities.values()), lambda city: f"{city.name} {city.country}"
+    )
+    tag_names = names(Topic, set().union(*tags.values()), lambda tag: tag.name)
+    texts = {}
+    for release in releases:
+        own = [
+            *sorted(n for key in cities[id(release)] for n in city_names.get(key, [])),
+            *sorted(n for key in tags[id(release)] for n in tag_names.get(key, [])),
+        ]
+        texts[id(release)] = normalise(" ".join(name for _n, name in own))
+    return texts
 
 
 # Boosts matter where the backend honours them (PostgreSQL, Elasticsearch); the final

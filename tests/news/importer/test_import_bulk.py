@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import (
     OverridableSegment,
     RelatedObjectSegment,
@@ -479,6 +480,34 @@ def test_bulk_import_then_updates_through_wagtail_as_before(archive, later):
     assert bulk.written_in_bulk == 4
     assert dict(bulk_summary.counts) == dict(summary.counts) == {"created": 4, "updated": 2}
     assert_same(expected, written)
+
+
+def test_indexes_written_per_batch_are_what_wagtail_writes_per_object(archive, later):
+    # Both paths index a batch's objects together (Importer.flush): here each object is
+    # indexed again on its own by Wagtail, which must find nothing to change.
+    started = timezone.now()
+    imported(archive, bulk=True)
+    imported(later, bulk=True)
+    indexes = ("references", "admin search", "admin search text")
+
+    def taken():
+        rows = {name: rows for name, rows in snapshot(started).items() if name in indexes}
+        # PostgreSQL's backend weighs a title against the others indexed with it.
+        rows["admin search"] = sorted(
+            json.dumps({**json.loads(row), "title_norm": None}, sort_keys=True)
+            for row in rows["admin search"]
+        )
+        return rows
+
+    batched = taken()
+    backend = get_search_backend()
+    for model in (NewsArticlePage, PartnerCity, Topic, NewsImage):
+        for obj in model.objects.all():
+            ReferenceIndex.create_or_update_for_object(obj)
+            backend.add(obj)
+    again = taken()
+    assert batched["references"] and batched["admin search"]
+    assert_same(again, batched)
 
 
 def assert_same(expected, written):
