@@ -13,12 +13,18 @@ at a time instead, so a bad record is reported and rolled back alone as before.
 """
 
 import dataclasses
+from collections import Counter
+
+from modelcluster.models import get_all_child_relations
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail_localize.models import (
@@ -38,6 +44,13 @@ from news.models import (
 from news.translation.sources import new_source, write_new_segments
 
 CREATED = "created"
+# Links of a new release that are checked for the whole batch (check_links).
+LINKS_CHECKED = ["locale", "content_type"]
+RELATIONS = [relation.get_accessor_name() for relation in get_all_child_relations(NewsArticlePage)]
+
+
+def _checked():
+    pass
 
 
 class NotForBulk(Exception):
@@ -89,8 +102,7 @@ class _BulkWrite:
         self.revise(entries)
         self.log(pages)
         self.translate(entries)
-        for entry in entries:
-            importer.published(entry.page, entry.record)
+        self.redirect(entries)
         self.remember(entries)
         for entry in entries:
             if entry.original is None:
@@ -175,6 +187,7 @@ class _BulkWrite:
         for parent, children in by_parent.values():
             # As treebeard's add_child: the parent's row locked and read again.
             stored = Page.objects.select_for_update().get(pk=parent.pk)
+            self.check_slugs(stored, [entry.page for entry in children])
             last = stored.get_last_child() if stored.numchild else None
             number = Page._str2int(last.path[-Page.steplen :]) if last is not None else 0
             for entry in children:
@@ -189,10 +202,46 @@ class _BulkWrite:
                 # Uniqueness (path; translation key and locale) is left to the database's
                 # own constraints, which cost no query per page: a violation fails the
                 # batch, which then goes record by record through Wagtail's full check.
-                page.full_clean(validate_unique=False, validate_constraints=False)
+                # The slug among its siblings and the links checked by check_slugs and
+                # check_links are not checked again page by page (a query each).
+                page._check_slug_is_unique = _checked
+                try:
+                    page.full_clean(
+                        exclude=LINKS_CHECKED, validate_unique=False, validate_constraints=False
+                    )
+                finally:
+                    del page._check_slug_is_unique
                 page.set_url_path(parent)
             Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
             parent.numchild = stored.numchild + len(children)
+        self.check_links([entry.page for entry in entries])
+
+    @staticmethod
+    def check_slugs(parent, pages):
+        """Wagtail's check that a page's slug is free among its siblings, for a batch."""
+        slugs = Counter(page.slug for page in pages)
+        taken = set(parent.get_children().filter(slug__in=slugs).values_list("slug", flat=True))
+        for page in pages:
+            if page.slug in taken or slugs[page.slug] > 1:
+                raise ValidationError(
+                    {
+                        "slug": _(
+                            "The slug '%(page_slug)s' is already in use within the parent "
+                            "page at '%(parent_url_path)s'."
+                        )
+                        % {"page_slug": page.slug, "parent_url_path": parent.url}
+                    }
+                )
+
+    @staticmethod
+    def check_links(pages):
+        """Django's check that a foreign key names an existing row, a query per batch."""
+        for name in LINKS_CHECKED:
+            field = NewsArticlePage._meta.get_field(name)
+            wanted = {getattr(page, field.attname) for page in pages} - {None}
+            found = field.remote_field.model._base_manager.filter(pk__in=wanted).count()
+            if found != len(wanted):
+                raise ValidationError({name: field.error_messages["invalid"]})
 
     def insert_pages(self, entries):
         pages = [entry.page for entry in entries]
@@ -207,6 +256,11 @@ class _BulkWrite:
         for page in pages:
             page._state.adding = False
             page._state.db = "default"
+            # A page just written has no comments or related releases: held as empty, so
+            # its revision and translation source do not read them back (a query each).
+            unset = set(RELATIONS) - set(getattr(page, "_cluster_related_objects", {}))
+            for name in unset:
+                setattr(page, name, [])
         cities, tags, items = [], [], []
         city_link = NewsArticlePage.partner_cities.through
         tag_link = NewsArticlePage.tags.through
@@ -328,6 +382,29 @@ class _BulkWrite:
                 for (string_id, context_id), (_segment, text) in pairs.items()
             )
         StringTranslation.objects.bulk_create(new)
+
+    def redirect(self, entries):
+        """The records' old addresses sent to their pages, as Importer.published does
+        record by record with update_or_create: in a query or two for the batch."""
+        self.importer.wrote = True
+        wanted = {}
+        for entry in entries:
+            old_path = Redirect.normalise_path(entry.record.url) if entry.record.url else ""
+            if old_path and old_path != "/":
+                # A later record with the same address wins, as it would one at a time.
+                wanted[old_path] = entry.page
+        if not wanted:
+            return
+        existing = list(Redirect.objects.filter(site=None, old_path__in=list(wanted)))
+        for redirect in existing:
+            redirect.redirect_page = wanted.pop(redirect.old_path)
+        Redirect.objects.bulk_update(existing, ["redirect_page"])
+        Redirect.objects.bulk_create(
+            [
+                Redirect(old_path=path, site=None, redirect_page=page)
+                for path, page in wanted.items()
+            ]
+        )
 
     def remember(self, entries):
         importer = self.importer

@@ -301,6 +301,7 @@ class Importer:
         # Read on first use and dropped when a record is rolled back (see forget_rolled_back).
         self._cities = None
         self._translated_cities = None
+        self._translated_topics = None
         # Each original's tags in the order its record lists them, for its translation.
         self._record_tags = {}
         self._slugs = {}
@@ -533,7 +534,7 @@ class Importer:
             self.known_records.pop(record.old_id, None)
         else:
             self.known_records[record.old_id] = previous
-        self._cities = self._translated_cities = None
+        self._cities = self._translated_cities = self._translated_topics = None
         self._record_tags = {}
         self._slugs = {}
 
@@ -898,14 +899,21 @@ class Importer:
         """Give the original's tags the names the translation lists, in the same order."""
         locale = self.locales[record.language]
         topics = topics or self._record_tags.get(original.pk) or list(original.tags.all())
+        if self._translated_topics is None:
+            # Read once, as for cities: asking each tag for its translation cost a query
+            # per tag of every translated record.
+            self._translated_topics = set(
+                Topic.objects.values_list("translation_key", "locale_id")
+            )
         for topic, name in zip(topics, record.tags, strict=False):
             name = plain_text(name)[:100]
-            if not name or topic.get_translation_or_none(locale) is not None:
+            if not name or (topic.translation_key, locale.pk) in self._translated_topics:
                 continue
             if Topic.named_in([name], locale).exists():
                 # Another tag already has that name in this language.
                 continue
             translate_instance(topic, locale, {topic.name: name}.get, user=self.user)
+            self._translated_topics.add((topic.translation_key, locale.pk))
 
     def translated_credits(self, record, source_items, refs):
         """Give the photos' credits the wording the translation uses, once per credit."""
