@@ -1004,7 +1004,7 @@ class Importer:
             self.touched[type(obj)].add(obj.pk)
 
     def flush(self):
-        """Index what the batch wrote: in bulk for search, per object for references.
+        """Index what the batch wrote, in bulk: search and references.
 
         Done before the batch commits, so a committed record is always indexed: a later
         run skips unchanged records and could not make up for a missed update.
@@ -1013,12 +1013,13 @@ class Importer:
         if self.publication is not None:
             self.publication.flush()
         for model, pks in touched.items():
+            releases = model is NewsArticlePage and search_index.enabled()
             for chunk in _chunks(sorted(pks), LOOKUP_CHUNK):
-                objects = list(
-                    model.get_indexed_objects()
-                    .filter(pk__in=chunk)
-                    .prefetch_related(*child_relations(model))
-                )
+                objects = model.get_indexed_objects().filter(pk__in=chunk)
+                objects = objects.prefetch_related(*child_relations(model))
+                if releases:
+                    objects = objects.select_related("locale")
+                objects = list(objects)
                 update_reference_index(model, objects)
                 if hasattr(model, "analyse_keywords"):
                     model.analyse_keywords(objects)
@@ -1031,8 +1032,9 @@ class Importer:
                         logger.exception("Could not index imported %s in %r", model.__name__, name)
                         if not backend.catch_indexing_errors:
                             raise
-            if model is NewsArticlePage and search_index.enabled():
-                search_index.refresh(pks)
+                if releases:
+                    # The same pages, with the text the backends have just analysed.
+                    search_index.refresh(chunk, pages=objects)
 
     def remember(self, record, page, fingerprint):
         known = self.known_records.get(record.old_id)

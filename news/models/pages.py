@@ -30,7 +30,7 @@ from news.caching.memo import release_stamps
 from news.models.archive import ArchiveBrowsing, ListingPaginator
 from news.models.querysets import NewsArticleQuerySet, PublicPageQuerySet
 from news.models.release_form import ReleaseFormRules
-from news.models.searchable import ANALYSED_FIELDS, SearchableRelease
+from news.models.searchable import ANALYSED_FIELDS, KeptSearchField, SearchableRelease
 from news.models.snippets import PartnerCity, Topic
 from news.models.tagging import TopicsField
 from news.text.slugs import SlugInput, slug_for
@@ -290,7 +290,7 @@ class NewsArticlePage(PublicRouting, SearchableRelease, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("lead"),
-        index.SearchField("body"),
+        KeptSearchField("body"),
         index.FilterField("date"),
         *ANALYSED_FIELDS,
     ]

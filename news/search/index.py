@@ -105,34 +105,45 @@ def _entry(page, city_names):
     )
 
 
-def refresh(pks):
-    """Index the releases `pks` as they are now: live and public ones in, the rest out."""
+def refresh(pks, pages=None):
+    """Index the releases `pks` as they are now: live and public ones in, the rest out.
+
+    `pages` may hold these releases already read, with their locale, cities and tags,
+    by whoever indexed them for the search backends just before (the importer): only
+    which of them readers can see is read again.
+    """
     pks = list(pks)
     for start in range(0, len(pks), BATCH):
         chunk = pks[start : start + BATCH]
-        pages = list(
-            NewsArticlePage.objects.filter(pk__in=chunk)
-            .live()
-            .public()
-            .select_related("locale")
-            .prefetch_related("partner_cities", "tags")
-        )
-        # Tags are counted and named in each release's own language.
-        NewsArticlePage.localize_tags(pages)
-        keys = {city.translation_key for page in pages for city in page.partner_cities.all()}
-        city_names = {}
-        for city in PartnerCity.objects.live().filter(translation_key__in=keys):
-            city_names.setdefault(city.translation_key, []).extend([city.name, city.country])
-        entries, facets = [], []
-        for page in pages:
-            entry, page_facets = _entry(page, city_names)
-            entries.append(entry)
-            facets.extend(page_facets)
-        with transaction.atomic():
-            # Replaced rather than updated: the database then reindexes each row once.
-            SearchEntry.objects.filter(pk__in=chunk).delete()
-            SearchEntry.objects.bulk_create(entries)
-            SearchFacet.objects.bulk_create(facets)
+        readable = NewsArticlePage.objects.filter(pk__in=chunk).live().public()
+        if pages is None:
+            chunk_pages = list(
+                readable.select_related("locale").prefetch_related("partner_cities", "tags")
+            )
+        else:
+            shown = set(readable.values_list("pk", flat=True))
+            chunk_pages = [page for page in pages if page.pk in shown]
+        _write(chunk, chunk_pages)
+
+
+def _write(chunk, pages):
+    """The index rows of `chunk` replaced by those of `pages`, the readable ones of it."""
+    # Tags are counted and named in each release's own language.
+    NewsArticlePage.localize_tags(pages)
+    keys = {city.translation_key for page in pages for city in page.partner_cities.all()}
+    city_names = {}
+    for city in PartnerCity.objects.live().filter(translation_key__in=keys):
+        city_names.setdefault(city.translation_key, []).extend([city.name, city.country])
+    entries, facets = [], []
+    for page in pages:
+        entry, page_facets = _entry(page, city_names)
+        entries.append(entry)
+        facets.extend(page_facets)
+    with transaction.atomic():
+        # Replaced rather than updated: the database then reindexes each row once.
+        SearchEntry.objects.filter(pk__in=chunk).delete()
+        SearchEntry.objects.bulk_create(entries)
+        SearchFacet.objects.bulk_create(facets)
 
 
 def remove(pks):

@@ -8,9 +8,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from news.models import NewsArticlePage
+from news.models.searchable import KeptSearchField
 from news.text.analysis import normalise
 from tests.factories import NewsArticlePageFactory, PartnerCityFactory, publish, topics
 
@@ -77,3 +79,16 @@ def test_publishing_a_release_again_reindexes_what_changed(site_tree, cities):
     assert found("Казань") == []
     assert found("выставку") == [page]
     assert found("ярмарку") == []
+
+
+def test_values_worked_out_for_a_batch_are_those_of_each_release(site_tree, cities):
+    releases(site_tree, cities, 3)
+    pages = list(NewsArticlePage.objects.prefetch_related("partner_cities", "tags"))
+    # What an import batch works out for all its releases at once (Importer.flush).
+    NewsArticlePage.analyse_keywords(pages)
+    for page in pages:
+        fresh = NewsArticlePage.objects.get(pk=page.pk)
+        assert page.search_keywords() == fresh._keywords()
+        assert "минск" in page.search_keywords()
+        kept = KeptSearchField("body").get_value(page)
+        assert kept and kept == index.SearchField("body").get_value(fresh)
