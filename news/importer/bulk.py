@@ -50,7 +50,7 @@ RELATIONS = [relation.get_accessor_name() for relation in get_all_child_relation
 
 
 def _checked():
-    pass
+    """Stands in for Wagtail's slug check of one page, which check_slugs made for the batch."""
 
 
 class NotForBulk(Exception):
