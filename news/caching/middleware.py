@@ -1,7 +1,9 @@
 """The middlewares that answer readers from the cache: whole pages, and the request's Site.
 
 An entry keeps the values of its generations (news.caching.generations); on a hit they are
-read again in one round trip and any difference counts as a miss.
+read again in one round trip and any difference counts as a miss. With Redis, the shared
+cache's client answers that read from the worker's memory for as long as Redis reports no
+change to them (news.caching.watch).
 
 With a shared cache (Redis), each worker also keeps a copy of the pages it served in its
 own memory (PAGE_CACHE_COPIES_ALIAS). A copy is checked against the shared generations
