@@ -18,11 +18,9 @@ from collections import Counter
 from modelcluster.models import get_all_child_relations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import get_active_log_context
@@ -216,6 +214,8 @@ class _BulkWrite:
             parent.numchild = stored.numchild + len(children)
         self.check_links([entry.page for entry in entries])
 
+    # A failed check is never shown: the batch goes record by record through Wagtail,
+    # whose own validation then reports the record in the importer's words.
     @staticmethod
     def check_slugs(parent, pages):
         """Wagtail's check that a page's slug is free among its siblings, for a batch."""
@@ -223,15 +223,7 @@ class _BulkWrite:
         taken = set(parent.get_children().filter(slug__in=slugs).values_list("slug", flat=True))
         for page in pages:
             if page.slug in taken or slugs[page.slug] > 1:
-                raise ValidationError(
-                    {
-                        "slug": _(
-                            "The slug '%(page_slug)s' is already in use within the parent "
-                            "page at '%(parent_url_path)s'."
-                        )
-                        % {"page_slug": page.slug, "parent_url_path": parent.url}
-                    }
-                )
+                raise NotForBulk(f"slug {page.slug!r} taken under page {parent.pk}")
 
     @staticmethod
     def check_links(pages):
@@ -241,7 +233,7 @@ class _BulkWrite:
             wanted = {getattr(page, field.attname) for page in pages} - {None}
             found = field.remote_field.model._base_manager.filter(pk__in=wanted).count()
             if found != len(wanted):
-                raise ValidationError({name: field.error_messages["invalid"]})
+                raise NotForBulk(f"{name} of a new release does not exist")
 
     def insert_pages(self, entries):
         pages = [entry.page for entry in entries]
