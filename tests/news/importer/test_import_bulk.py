@@ -589,3 +589,25 @@ def test_a_batch_with_a_bad_record_is_imported_one_record_at_a_time(archive, mon
     assert not ImportedRecord.objects.filter(old_id=failing).exists()
     assert ImportedRecord.objects.count() == 23
     assert NewsArticlePage.objects.count() == 23
+
+
+def test_an_address_taken_during_the_import_sends_the_batch_through_wagtail(archive, monkeypatch):
+    """A page given a release's address after the import read the archive's addresses
+    (an editor publishing meanwhile): the bulk batch is not written; record by record,
+    the other releases are imported and that one is reported."""
+    lines = [json.loads(line) for line in (archive / "releases.jsonl").read_text().splitlines()]
+    clashing = lines[2]["id"]
+    free_slug = Importer.free_slug
+
+    def taken_meanwhile(self, text, old_id, parent, page=None):
+        slug = free_slug(self, text, old_id, parent, page)
+        if old_id == clashing and not parent.get_children().filter(slug=slug).exists():
+            parent.add_child(instance=Page(title="Страница редактора", slug=slug))
+        return slug
+
+    monkeypatch.setattr(Importer, "free_slug", taken_meanwhile)
+    importer, summary = imported(archive, bulk=True)
+    assert importer.written_in_bulk == 0
+    assert [issue.old_id for issue in summary.skipped][:1] == [clashing]
+    assert not ImportedRecord.objects.filter(old_id=clashing).exists()
+    assert ImportedRecord.objects.count() == summary.counts["created"] > 0
