@@ -121,9 +121,10 @@ class GenerationWatch:
             else:
                 for key in changed:
                     self._forget_stored(key.decode())
-        elif kind == b"pong":
-            self.answered_at = time.monotonic()
-            self.ping_sent_at = None
+        elif kind == b"pong" and self.ping_sent_at is not None:
+            # What Redis reported before it answered the PING has arrived: that holds from
+            # when the PING went out, not from when a worker back from idling reads this.
+            self.answered_at, self.ping_sent_at = self.ping_sent_at, None
 
     def _forget_stored(self, stored):
         for stored_prefix, prefix in zip(self.redis_prefixes, self.prefixes, strict=True):

@@ -3,6 +3,8 @@
 Redis reports unchanged is not read again (news.caching.watch)."""
 
 import logging
+import time
+import types
 
 import pytest
 import redis
@@ -129,3 +131,33 @@ def test_a_watch_redis_has_not_answered_lately_is_not_trusted(
     assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
     assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
     assert mget_calls(shared_redis) == before + 2
+
+
+class Clock:
+    def __init__(self):
+        self.now = time.monotonic()
+
+    def monotonic(self):
+        return self.now
+
+
+def test_an_answer_read_after_a_pause_vouches_only_for_when_it_was_asked(
+    client, release, shared_redis, monkeypatch
+):
+    """A worker idle for a while finds Redis's answer to the PING it sent before: it says
+    nothing of the time since, so the first hit after the pause reads Redis."""
+    clock = Clock()
+    monkeypatch.setattr(watch, "time", types.SimpleNamespace(monotonic=clock.monotonic))
+    ru_page, _ = release
+    client.get(ru_page.url)
+    clock.now += watch.PING_SECONDS
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"  # sends a PING
+    time.sleep(0.1)  # its answer arrives while the worker is idle
+
+    clock.now += 10 * watch.TRUST_SECONDS
+    before = mget_calls(shared_redis)
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+    assert mget_calls(shared_redis) == before + 1
+    time.sleep(0.1)
+    assert client.get(ru_page.url)["X-Page-Cache"] == "hit"
+    assert mget_calls(shared_redis) == before + 1
