@@ -381,8 +381,7 @@ class _BulkWrite:
         self.importer.wrote = True
         wanted = {}
         for entry in entries:
-            old_path = Redirect.normalise_path(entry.record.url) if entry.record.url else ""
-            if old_path and old_path != "/":
+            if old_path := entry.record.redirected_path:
                 # A later record with the same address wins, as it would one at a time.
                 wanted[old_path] = entry.page
         if not wanted:

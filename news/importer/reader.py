@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from wagtail.contrib.redirects.models import Redirect
+
 
 class ExportError(Exception):
     """The export as a whole cannot be read (missing, not a folder or zip, no records)."""
@@ -65,6 +67,12 @@ class Record:
     @property
     def where(self):
         return f"{self.file}:{self.line}"
+
+    @property
+    def redirected_path(self):
+        """The release's address on the old site as a redirect's old path; "" for none."""
+        old_path = Redirect.normalise_path(self.url) if self.url else ""
+        return "" if old_path == "/" else old_path
 
     def content_hash(self, export):
         """Changes when the record or any image file it names changes."""

@@ -991,12 +991,10 @@ class Importer:
 
     def published(self, page, record):
         self.wrote = True
-        if record.url:
-            old_path = Redirect.normalise_path(record.url)
-            if old_path and old_path != "/":
-                Redirect.objects.update_or_create(
-                    old_path=old_path, site=None, defaults={"redirect_page": page}
-                )
+        if old_path := record.redirected_path:
+            Redirect.objects.update_or_create(
+                old_path=old_path, site=None, defaults={"redirect_page": page}
+            )
 
     def touch(self, *objects):
         """Have the search and reference indexes updated for these when the batch ends."""
