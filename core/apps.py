@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared building blocks")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import checks  # noqa: F401 - registers the deployment checks
+        from .postgres import use_fast_arrays
+
+        connection_created.connect(use_fast_arrays, dispatch_uid="core.use_fast_arrays")
