@@ -19,7 +19,8 @@ from modelcluster.models import get_all_child_relations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from wagtail.contrib.redirects.models import Redirect
@@ -105,7 +106,7 @@ class _BulkWrite:
         for entry in entries:
             if entry.original is None:
                 importer._record_tags[entry.page.pk] = entry.topics
-            importer.touch(entry.page)
+            importer.touch(entry.page, as_stored=True)
             if importer.publication is not None:
                 # What page_published would have queued; its immediate step (translation
                 # sources) has nothing to do for a page no one translated yet.
@@ -292,9 +293,17 @@ class _BulkWrite:
             page = entry.page
             page.latest_revision = page.live_revision = revision
             page.latest_revision_created_at = revision.created_at
-        Page.objects.bulk_update(
-            [entry.page for entry in entries],
-            ["latest_revision", "live_revision", "latest_revision_created_at"],
+        # One statement reading each page's revision back, where bulk_update would build
+        # a CASE of every page for each column.
+        revision = Revision.objects.filter(
+            base_content_type=entries[0].page.get_base_content_type(),
+            object_id=Cast(OuterRef("pk"), CharField()),
+        ).order_by("-pk")
+        latest = Subquery(revision.values("pk")[:1])
+        Page.objects.filter(pk__in=[entry.page.pk for entry in entries]).update(
+            latest_revision=latest,
+            live_revision=latest,
+            latest_revision_created_at=Subquery(revision.values("created_at")[:1]),
         )
 
     def log(self, pages):

@@ -302,11 +302,15 @@ class Importer:
         self._cities = None
         self._translated_cities = None
         self._translated_topics = None
+        # Tags of each locale by lower-cased name, as found or made (source_topics).
+        self._topics = {}
         # Each original's tags in the order its record lists them, for its translation.
         self._record_tags = {}
         self._slugs = {}
-        # Objects written in the current batch, to index when it is committed.
+        # Objects written in the current batch, to index when it is committed, and those
+        # of them to index as they are held here: (model, pk) -> object (see touch).
         self.touched = defaultdict(set)
+        self.stored = {}
         self.publication = None
         self.wrote = False
 
@@ -535,6 +539,7 @@ class Importer:
         else:
             self.known_records[record.old_id] = previous
         self._cities = self._translated_cities = self._translated_topics = None
+        self._topics = {}
         self._record_tags = {}
         self._slugs = {}
 
@@ -893,7 +898,9 @@ class Importer:
         """The record's tags as tags of its language, made when new."""
         # A new tag is indexed as it is saved: tags are few and soon all known, and
         # touching every record's tags would rewrite their index entries each batch.
-        return Topic.named([plain_text(name) for name in record.tags], locale)
+        # The tags found and made are kept for the run: a query per record otherwise.
+        known = self._topics.setdefault(locale.pk, {})
+        return Topic.named([plain_text(name) for name in record.tags], locale, known)
 
     def translated_topics(self, record, original, topics=None):
         """Give the original's tags the names the translation lists, in the same order."""
@@ -996,10 +1003,18 @@ class Importer:
                 old_path=old_path, site=None, defaults={"redirect_page": page}
             )
 
-    def touch(self, *objects):
-        """Have the search and reference indexes updated for these when the batch ends."""
+    def touch(self, *objects, as_stored=False):
+        """Have the search and reference indexes updated for these when the batch ends.
+
+        `as_stored`: the objects hold exactly what was written, relations included (the
+        bulk path's new releases), and are indexed as they are instead of read again.
+        """
         for obj in objects:
             self.touched[type(obj)].add(obj.pk)
+            if as_stored:
+                self.stored[(type(obj), obj.pk)] = obj
+            else:
+                self.stored.pop((type(obj), obj.pk), None)
 
     def flush(self):
         """Index what the batch wrote, in bulk: search and references.
@@ -1008,16 +1023,21 @@ class Importer:
         run skips unchanged records and could not make up for a missed update.
         """
         touched, self.touched = self.touched, defaultdict(set)
+        stored, self.stored = self.stored, {}
         if self.publication is not None:
             self.publication.flush()
         for model, pks in touched.items():
             releases = model is NewsArticlePage and search_index.enabled()
             for chunk in _chunks(sorted(pks), LOOKUP_CHUNK):
-                objects = model.get_indexed_objects().filter(pk__in=chunk)
-                objects = objects.prefetch_related(*child_relations(model))
-                if releases:
-                    objects = objects.select_related("locale")
-                objects = list(objects)
+                objects = [stored[(model, pk)] for pk in chunk if (model, pk) in stored]
+                if len(objects) < len(chunk):
+                    read = model.get_indexed_objects().filter(
+                        pk__in=[pk for pk in chunk if (model, pk) not in stored]
+                    )
+                    read = read.prefetch_related(*child_relations(model))
+                    if releases:
+                        read = read.select_related("locale")
+                    objects = sorted([*objects, *read], key=lambda obj: obj.pk)
                 update_reference_index(model, objects)
                 if hasattr(model, "analyse_keywords"):
                     model.analyse_keywords(objects)

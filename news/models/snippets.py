@@ -105,10 +105,17 @@ class Topic(index.Indexed, ApprovedRecord):
         return cls.objects.filter(matches, locale=locale)
 
     @classmethod
-    def named(cls, names, locale):
-        """The tags of `locale` with these names, made for the names no tag has yet."""
+    def named(cls, names, locale, known=None):
+        """The tags of `locale` with these names, made for the names no tag has yet.
+
+        `known` (lower-cased name -> tag of `locale`), kept by a caller naming many tags,
+        spares the query for the names already in it and gets those found and made.
+        """
         names = list(dict.fromkeys(n.strip()[:100] for n in names if n.strip()))
-        found = {t.name.lower(): t for t in cls.named_in(names, locale)}
+        found = {} if known is None else known
+        missing = [name for name in names if name.lower() not in found]
+        if missing:
+            found.update({t.name.lower(): t for t in cls.named_in(missing, locale)})
         topics = []
         for name in names:
             topic = found.get(name.lower())

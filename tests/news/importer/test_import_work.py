@@ -116,6 +116,44 @@ def test_queries_per_release_do_not_grow_with_the_archive(parts, monkeypatch, bu
     assert 1 <= len(index_writes) <= 2
 
 
+def reads(statements, table):
+    return [
+        sql for sql in statements if sql.lstrip().upper().startswith("SELECT") and table in sql
+    ]
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one by one", "in bulk"])
+def test_a_run_looks_each_tag_up_by_name_once(parts, monkeypatch, bulk):
+    if not bulk:
+        monkeypatch.setattr(Importer, "bulk_eligible", lambda *args: False)
+    run(parts["warm"])
+    _out, three = imported(parts["three"])
+    _out, six = imported(parts["six"])
+
+    def by_name(statements):
+        conditions = [
+            sql.partition(" WHERE ")[2].partition(" ORDER BY ")[0]
+            for sql in reads(statements, '"news_topic"')
+        ]
+        return [where for where in conditions if '"news_topic"."name"' in where]
+
+    # The six-pair export names the same tags as the three-pair one: the tags found or
+    # made are kept for the run instead of being looked up again for every release.
+    assert by_name(three)
+    assert len(by_name(six)) == len(by_name(three))
+
+
+def test_new_releases_written_in_bulk_are_indexed_without_reading_them_back(parts):
+    run(parts["warm"])
+    out, six = imported(parts["six"])
+    assert "created: 12 (en 6, ru 6)" in out
+    # They are held as written, relations included: reading the pages back for the
+    # search and reference indexes read every relation again, down to their (empty)
+    # comments and related releases.
+    assert reads(six, '"wagtailcore_comment"') == []
+    assert reads(six, '"news_relatedarticle"') == []
+
+
 def test_second_run_of_an_unchanged_export_writes_nothing(parts):
     run(parts["warm"])
     run(parts["three"])
