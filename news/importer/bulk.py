@@ -24,6 +24,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.fields import StreamField
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail_localize.models import (
@@ -32,7 +33,9 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.segments.extract import extract_segments
 
+from news.importer.aside import Aside
 from news.models import (
     ImportedRecord,
     NewsArticleGalleryItem,
@@ -66,6 +69,21 @@ class _New:
     # The original's record tags in its order (originals), or the original's entry.
     topics: list = None
     original: "_New" = None
+    # What wagtail-localize extracts from the page (_own_content).
+    segments: list = None
+
+
+def _with_block_ids(page):
+    # Wagtail gives a stream's new blocks their ids as it prepares the stream for the
+    # database, and the segments' paths are made of them: given here, before the rows.
+    for field in page._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            field.get_prep_value(field.value_from_object(page))
+    return page
+
+
+def _segments(page):
+    return list(extract_segments(page))
 
 
 def write_new_pairs(importer, pairs):
@@ -97,12 +115,17 @@ class _BulkWrite:
 
         pages = [entry.page for entry in entries]
         self.place(entries)
+        # The pages' segments are extracted on the side while their rows are written and
+        # their search texts analysed; the pages are final once place() has validated them.
+        segments = Aside(_segments, [_with_block_ids(page) for page in pages])
         self.insert_pages(entries)
         self.revise(entries)
         self.log(pages)
-        self.translate(entries)
         self.redirect(entries)
         self.remember(entries)
+        for page in pages:
+            page.analyse_own_texts()
+        self.translate(entries, segments)
         for entry in entries:
             if entry.original is None:
                 importer._record_tags[entry.page.pk] = entry.topics
@@ -336,10 +359,14 @@ class _BulkWrite:
 
     # Translation
 
-    def translate(self, entries):
-        """Translation sources of the originals, Translations, and the texts that line up."""
+    def translate(self, entries, extracted):
+        """Translation sources of the originals, Translations, and the texts that line up.
+
+        `extracted` gives the entries' segments, in their order (an Aside).
+        """
         translated = [entry for entry in entries if entry.original is not None]
         if not translated:
+            extracted.results()
             return
         originals = {id(entry.original): entry.original for entry in translated}.values()
         page_type = ContentType.objects.get_for_model(Page)
@@ -353,7 +380,6 @@ class _BulkWrite:
         )
         sources = {id(entry): new_source(entry.page) for entry in originals}
         TranslationSource.objects.bulk_create(list(sources.values()))
-        segments = write_new_segments([(sources[id(entry)], entry.page) for entry in originals])
         translations = [
             Translation(
                 source=sources[id(entry.original)], target_locale=entry.page.locale, enabled=True
@@ -361,6 +387,12 @@ class _BulkWrite:
             for entry in translated
         ]
         Translation.objects.bulk_create(translations)
+
+        for entry, segments in zip(entries, extracted.results(), strict=True):
+            entry.segments = segments
+        segments = write_new_segments(
+            [(sources[id(entry)], entry.page, entry.segments) for entry in originals]
+        )
 
         new = []
         for entry in translated:
@@ -370,7 +402,9 @@ class _BulkWrite:
                 segments[source.pk] = list(
                     source.stringsegment_set.select_related("string", "context").order_by("order")
                 )
-            pairs = self.importer.segment_pairs(source, segments[source.pk], entry.page)
+            pairs = self.importer.segment_pairs(
+                source, segments[source.pk], entry.page, entry.segments
+            )
             new.extend(
                 StringTranslation(
                     translation_of_id=string_id,

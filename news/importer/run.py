@@ -780,7 +780,11 @@ class Importer:
             item = existing.get(source_item.translation_key) or NewsArticleGalleryItem(
                 translation_key=source_item.translation_key, locale=locale
             )
-            item.image_id = source_item.image_id
+            if NewsArticleGalleryItem.image.is_cached(source_item):
+                # The photo already read: the segment extraction looks at it.
+                item.image = source_item.image
+            else:
+                item.image_id = source_item.image_id
             item.caption = plain_text(ref.caption)[:300] if ref else source_item.caption
             item.alt_text = (plain_text(ref.alt) if ref and ref.alt else item.caption or title)[
                 :300
@@ -863,13 +867,16 @@ class Importer:
         ).delete()
 
     @staticmethod
-    def segment_pairs(source, theirs, page):
+    def segment_pairs(source, theirs, page, extracted=None):
         """(string id, context id) -> (source segment, page's text) for what lines up.
 
-        `theirs` is the source's string segments in order, with their strings and contexts.
+        `theirs` is the source's string segments in order, with their strings and contexts;
+        `extracted`, the page's segments if they were extracted already.
         """
         source_blocks = _stream_blocks(json.loads(source.content_json).get("body") or "[]")
-        ours = [s for s in extract_segments(page) if isinstance(s, StringSegmentValue)]
+        if extracted is None:
+            extracted = extract_segments(page)
+        ours = [s for s in extracted if isinstance(s, StringSegmentValue)]
         page_blocks = _stream_blocks(page.body)
         pairs = {}
         for segment, value in _aligned_segments(theirs, ours, source_blocks, page_blocks):

@@ -36,6 +36,15 @@ class SearchableRelease(models.Model):
     def _forget_analysed(self):
         self.__dict__.pop("_analysed", None)
 
+    def analyse_own_texts(self):
+        """Work out now the analysed values that read nothing but the release itself."""
+        self.search_title()
+        self.search_lead()
+        self.search_body()
+        for field in self.get_search_fields():
+            if isinstance(field, KeptSearchField):
+                field.get_value(self)
+
     def _analysed_value(self, name, work_out):
         # The database backends read every search field three to five times per object
         # (title, body, autocomplete, plain texts), and analysing a long body or looking

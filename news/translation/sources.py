@@ -203,15 +203,18 @@ SEGMENT_KEYS = {
 def write_new_segments(sources):
     """`write_segments` for many sources at once, each just made for a new object.
 
-    `sources` is a list of (source, instance). Their objects have no contexts yet and
+    `sources` is a list of (source, instance, segments), `segments` being what
+    `extract_segments(instance)` gives if it was worked out already, else None. Their
+    objects have no contexts yet and
     the sources no segments, so every context and segment is new: each kind of row is
     written in one statement for all of them, and the string segments are returned by
     source id, in order and with their strings and contexts, as the caller would read
     them back.
     """
     extracted = {}
-    for source, instance in sources:
-        values = list(extract_segments(instance))
+    for source, instance, values in sources:
+        if values is None:
+            values = list(extract_segments(instance))
         if any(isinstance(value, RelatedObjectSegmentValue) for value in values):
             source.refresh_segments()
         else:

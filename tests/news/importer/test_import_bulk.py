@@ -4,6 +4,8 @@ and once record by record, and everything either writes is compared."""
 
 import datetime
 import json
+import logging
+import os
 import re
 import uuid
 from io import StringIO
@@ -36,6 +38,7 @@ from wagtail_localize.models import (
 )
 
 from gallery.models import NewsImage
+from news.importer import bulk as importer_bulk
 from news.importer import run as importer_run
 from news.importer.reader import Export
 from news.importer.run import Importer
@@ -611,3 +614,49 @@ def test_an_address_taken_during_the_import_sends_the_batch_through_wagtail(arch
     assert [issue.old_id for issue in summary.skipped][:1] == [clashing]
     assert not ImportedRecord.objects.filter(old_id=clashing).exists()
     assert ImportedRecord.objects.count() == summary.counts["created"] > 0
+
+
+def test_a_batch_s_segments_are_extracted_in_a_copy_of_the_importer(archive, monkeypatch, caplog):
+    # While the importer writes a batch's rows, a forked copy of it extracts the pages'
+    # segments on the other core (news.importer.aside).
+    importer_pid = os.getpid()
+    extracted_by_importer = []
+    extract = importer_bulk._segments
+
+    def watched(page):
+        if os.getpid() == importer_pid:
+            extracted_by_importer.append(page.title)
+        return extract(page)
+
+    monkeypatch.setattr(importer_bulk, "_segments", watched)
+    with caplog.at_level(logging.INFO, logger="news.importer.aside"):
+        importer, summary = imported(archive, bulk=True)
+    assert importer.written_in_bulk == 25
+    assert dict(summary.counts) == {"created": 25}
+    assert extracted_by_importer == []
+    assert caplog.records == []
+    # What the copy sent back made the translations: the English texts are paired.
+    assert StringTranslation.objects.filter(locale__language_code="en").exists()
+
+
+def test_a_copy_that_would_query_the_database_is_stopped_and_its_work_redone(
+    archive, monkeypatch, caplog
+):
+    # The copy shares the importer's database connection, which a query would derail.
+    extract = importer_bulk._segments
+
+    def querying(page):
+        Locale.objects.count()
+        return extract(page)
+
+    monkeypatch.setattr(importer_bulk, "_segments", querying)
+    with caplog.at_level(logging.WARNING, logger="news.importer.aside"):
+        one_by_one, _summary, expected = imported_snapshot(archive, bulk=False)
+        bulk, summary, written = imported_snapshot(archive, bulk=True)
+    assert bulk.written_in_bulk == 25
+    assert dict(summary.counts) == {"created": 25}
+    assert all("does not query the database" in r.getMessage() for r in caplog.records)
+    assert caplog.records
+    assert_same(expected, written)
+    # The importer's connection was left as it was.
+    assert Locale.objects.filter(language_code="en").exists()
