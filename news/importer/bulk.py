@@ -36,6 +36,7 @@ from wagtail_localize.models import (
 from wagtail_localize.segments.extract import extract_segments
 
 from news.importer.aside import Aside
+from news.importer.html import html_to_blocks
 from news.models import (
     ImportedRecord,
     NewsArticleGalleryItem,
@@ -73,6 +74,23 @@ class _New:
     segments: list = None
 
 
+class _NeedsItsImages(Exception):
+    pass
+
+
+def _refuse_images(src, caption):
+    raise _NeedsItsImages
+
+
+def _body(record):
+    """A record's body blocks, or None where it has images, which only the importer
+    can store."""
+    try:
+        return html_to_blocks(record.body, _refuse_images)
+    except _NeedsItsImages:
+        return None
+
+
 def _with_block_ids(page):
     # Wagtail gives a stream's new blocks their ids as it prepares the stream for the
     # database, and the segments' paths are made of them: given here, before the rows.
@@ -98,6 +116,9 @@ class _BulkWrite:
 
     def write(self, pairs):
         importer = self.importer
+        # The translations' bodies are made from their HTML on the side while the
+        # originals are prepared.
+        bodies = Aside(_body, [record for _r, translations in pairs for record in translations])
         originals = []
         for record, _translations in pairs:
             warnings = []
@@ -108,10 +129,13 @@ class _BulkWrite:
             )
             originals.append(_New(record, page, importer.archive, fingerprint, warnings, topics))
         self.stored_order(originals)
+        bodies = iter(bodies.results())
         entries = []
         for original, (_record, translations) in zip(originals, pairs, strict=True):
             entries.append(original)
-            entries.extend(self.prepare_translation(record, original) for record in translations)
+            entries.extend(
+                self.prepare_translation(record, original, next(bodies)) for record in translations
+            )
 
         pages = [entry.page for entry in entries]
         self.place(entries)
@@ -171,12 +195,14 @@ class _BulkWrite:
             raise NotForBulk("no translated archive")
         return parent
 
-    def prepare_translation(self, record, original):
+    def prepare_translation(self, record, original, body=None):
+        """The translation's entry; `body` is its body's blocks if they were made already."""
         importer = self.importer
         locale = importer.locales[record.language]
         warnings = []
         fingerprint = record.content_hash(importer.export)
-        body = importer.body_blocks(record, warnings)
+        if body is None:
+            body = importer.body_blocks(record, warnings)
         source_items = list(original.page.gallery_items.all())
         refs = importer.translated_refs(record, source_items, warnings)
         parent = self.translated_parent(locale)

@@ -38,6 +38,7 @@ from wagtail_localize.models import (
 )
 
 from gallery.models import NewsImage
+from news.importer import aside as importer_aside
 from news.importer import bulk as importer_bulk
 from news.importer import run as importer_run
 from news.importer.reader import Export
@@ -616,24 +617,34 @@ def test_an_address_taken_during_the_import_sends_the_batch_through_wagtail(arch
     assert ImportedRecord.objects.count() == summary.counts["created"] > 0
 
 
-def test_a_batch_s_segments_are_extracted_in_a_copy_of_the_importer(archive, monkeypatch, caplog):
-    # While the importer writes a batch's rows, a forked copy of it extracts the pages'
-    # segments on the other core (news.importer.aside).
+def test_a_batch_s_segments_and_bodies_are_worked_out_in_a_copy_of_the_importer(
+    archive, monkeypatch, caplog
+):
+    # While the importer prepares the originals, a forked copy of it makes the
+    # translations' bodies; while it writes the batch's rows, another extracts the pages'
+    # segments (news.importer.aside).
     importer_pid = os.getpid()
-    extracted_by_importer = []
-    extract = importer_bulk._segments
+    done_by_importer = []
 
-    def watched(page):
-        if os.getpid() == importer_pid:
-            extracted_by_importer.append(page.title)
-        return extract(page)
+    def watched(name):
+        work = getattr(importer_bulk, name)
 
-    monkeypatch.setattr(importer_bulk, "_segments", watched)
+        def watching(item):
+            if os.getpid() == importer_pid:
+                done_by_importer.append(name)
+            return work(item)
+
+        monkeypatch.setattr(importer_bulk, name, watching)
+
+    watched("_segments")
+    watched("_body")
+    # This export's batch has 12 translations, fewer than a copy is made for.
+    monkeypatch.setattr(importer_aside, "MINIMUM", 1)
     with caplog.at_level(logging.INFO, logger="news.importer.aside"):
         importer, summary = imported(archive, bulk=True)
     assert importer.written_in_bulk == 25
     assert dict(summary.counts) == {"created": 25}
-    assert extracted_by_importer == []
+    assert done_by_importer == []
     assert caplog.records == []
     # What the copy sent back made the translations: the English texts are paired.
     assert StringTranslation.objects.filter(locale__language_code="en").exists()
