@@ -1,11 +1,11 @@
 """Work done in a forked copy of the importer while the importer writes.
 
 An import uses one core: Python runs one thread at a time, and a bulk batch spends about
-a fifth of its time in wagtail-localize's segment extraction and the search analysis of
-its new releases, which need nothing from the database. A copy of the process made with
-fork() already holds the batch's pages, so they need not be sent to it; it works them
-out on the other core while the importer inserts the batch's rows, and sends the results
-back pickled.
+a fifth of its time in wagtail-localize's segment extraction and in making bodies from
+their HTML, which need nothing from the database. A copy of the process made with fork()
+already holds the batch's records and pages, so they need not be sent to it; it works
+them out on the other core while the importer goes on, and sends the results back
+pickled.
 
 multiprocessing's fork context runs the copy; a pool would have to be sent each batch's
 pages. Where fork() is missing or the copy fails, the work is done in the importer itself,
@@ -87,7 +87,16 @@ class Aside:
             finally:
                 self.receiver.close()
                 self.process.join()
+                self.process = None
             if outcome == "done":
                 return value
             logger.warning("The import's content work is redone in place: %s", value)
         return [self.work(item) for item in self.items]
+
+    def close(self):
+        """Stop the copy if its results are no longer wanted (the batch failed)."""
+        if self.process is not None:
+            self.receiver.close()
+            self.process.terminate()
+            self.process.join()
+            self.process = None

@@ -70,7 +70,7 @@ class _New:
     # The original's record tags in its order (originals), or the original's entry.
     topics: list = None
     original: "_New" = None
-    # What wagtail-localize extracts from the page (_own_content).
+    # What wagtail-localize extracts from the page (_segments).
     segments: list = None
 
 
@@ -113,12 +113,28 @@ class _BulkWrite:
     def __init__(self, importer):
         self.importer = importer
         self.parents = {}
+        self.copies = []
+
+    def aside(self, work, items):
+        copy = Aside(work, items)
+        self.copies.append(copy)
+        return copy
 
     def write(self, pairs):
+        try:
+            return self.write_batch(pairs)
+        finally:
+            # A batch that failed leaves no copy of the importer working for it.
+            for copy in self.copies:
+                copy.close()
+
+    def write_batch(self, pairs):
         importer = self.importer
         # The translations' bodies are made from their HTML on the side while the
         # originals are prepared.
-        bodies = Aside(_body, [record for _r, translations in pairs for record in translations])
+        bodies = self.aside(
+            _body, [record for _original, translations in pairs for record in translations]
+        )
         originals = []
         for record, _translations in pairs:
             warnings = []
@@ -141,7 +157,7 @@ class _BulkWrite:
         self.place(entries)
         # The pages' segments are extracted on the side while their rows are written and
         # their search texts analysed; the pages are final once place() has validated them.
-        segments = Aside(_segments, [_with_block_ids(page) for page in pages])
+        segments = self.aside(_segments, [_with_block_ids(page) for page in pages])
         self.insert_pages(entries)
         self.revise(entries)
         self.log(pages)

@@ -5,8 +5,10 @@ and once record by record, and everything either writes is compared."""
 import datetime
 import json
 import logging
+import multiprocessing
 import os
 import re
+import time
 import uuid
 from io import StringIO
 
@@ -671,3 +673,23 @@ def test_a_copy_that_would_query_the_database_is_stopped_and_its_work_redone(
     assert_same(expected, written)
     # The importer's connection was left as it was.
     assert Locale.objects.filter(language_code="en").exists()
+
+
+def test_a_batch_that_fails_leaves_no_copy_of_the_importer_working(archive, monkeypatch):
+    extract = importer_bulk._segments
+
+    def slow(page):
+        time.sleep(1)
+        return extract(page)
+
+    def fails(self, entries):
+        raise RuntimeError("the revisions could not be written")
+
+    # The batch fails while its copy is still extracting (25 pages, a second each).
+    monkeypatch.setattr(importer_bulk, "_segments", slow)
+    monkeypatch.setattr(importer_bulk._BulkWrite, "revise", fails)
+    importer, summary = imported(archive, bulk=True)
+    assert importer.written_in_bulk == 0
+    assert dict(summary.counts) == {"created": 25}
+    # The copy was stopped with the batch, not left to finish or to wait on its pipe.
+    assert multiprocessing.active_children() == []
