@@ -27,7 +27,7 @@ Environment:
 Each phase prints the seconds since the start. On an idle 2-core machine a crawl of 20,000
 addresses takes 4 to 8 minutes (at the 40 to 90 uncached pages/s measured on one release
 under wrk); the first one also makes the renditions of every imported photo (about 14
-each), so fewer imported pairs shorten it. Importing runs at about 15 pairs/s with images.
+each), so fewer imported pairs shorten it. Importing runs at about 25 to 35 pairs/s with images.
 A run with the crawl at 10,000 and 100,000 pairs on both databases, estimated at about 40
 minutes (the search sections, the memory test and an import of 10,000 pairs left out):
 
