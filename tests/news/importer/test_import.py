@@ -22,7 +22,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import Translation, TranslationSource
 
 from gallery.models import NewsImage
-from news.models import ImportedRecord, NewsArticlePage, PartnerCity
+from news.models import ImportedRecord, NewsArticlePage, PartnerCity, Topic
 from tests.command_fixtures import *  # noqa: F403 - autouse fixtures
 from tests.workflow_helpers import segment_rows
 
@@ -194,6 +194,35 @@ def test_imported_releases_are_found_by_the_public_search(export, client):
     assert "Partner cities' business forum held in Belgrade" in htmllib.unescape(
         strip_tags(response.content.decode())
     )
+
+
+def test_tags_differing_only_in_case_are_one_tag_within_a_run(export):
+    write_records(
+        export,
+        [
+            {
+                "id": "c1",
+                "language": "ru",
+                "title": "Один",
+                "published": "2023-01-01",
+                "body": "<p>Первый релиз.</p>",
+                "tags": ["Экология", "визит"],
+            },
+            {
+                "id": "c2",
+                "language": "ru",
+                "title": "Два",
+                "published": "2023-01-02",
+                "body": "<p>Второй релиз.</p>",
+                "tags": ["экология"],
+            },
+        ],
+    )
+    out, _err = run(export)
+    assert "created: 2" in out
+    # SQLite's own matching ignores the case of Latin letters only.
+    assert page_for("c1").tags.get(name="Экология") == page_for("c2").tags.get()
+    assert Topic.objects.filter(name__in=["Экология", "экология"]).count() == 1
 
 
 def test_second_run_changes_nothing(export):
