@@ -205,11 +205,10 @@ def write_new_segments(sources):
 
     `sources` is a list of (source, instance, segments), `segments` being what
     `extract_segments(instance)` gives if it was worked out already, else None. Their
-    objects have no contexts yet and
-    the sources no segments, so every context and segment is new: each kind of row is
-    written in one statement for all of them, and the string segments are returned by
-    source id, in order and with their strings and contexts, as the caller would read
-    them back.
+    objects have no contexts yet and the sources no segments, so every context and segment
+    is new: each kind of row is written in one statement for all of them, and the string
+    segments are returned by source id, in order and with their strings and contexts, as
+    the caller would read them back.
     """
     extracted = {}
     for source, instance, values in sources:
