@@ -155,9 +155,14 @@ class _BulkWrite:
 
         pages = [entry.page for entry in entries]
         self.place(entries)
-        # The pages' segments are extracted on the side while their rows are written and
-        # their search texts analysed; the pages are final once place() has validated them.
-        segments = self.aside(_segments, [_with_block_ids(page) for page in pages])
+        # The segments of the pages in a translation (its own and its original's) are
+        # extracted on the side while the rows are written and the search texts analysed;
+        # the pages are final once place() has validated them.
+        originals = {id(entry.original) for entry in entries if entry.original is not None}
+        translated = [
+            entry for entry in entries if entry.original is not None or id(entry) in originals
+        ]
+        segments = self.aside(_segments, [_with_block_ids(entry.page) for entry in translated])
         self.insert_pages(entries)
         self.revise(entries)
         self.log(pages)
@@ -165,7 +170,7 @@ class _BulkWrite:
         self.remember(entries)
         for page in pages:
             page.analyse_own_texts()
-        self.translate(entries, segments)
+        self.translate(entries, lambda: zip(translated, segments.results(), strict=True))
         for entry in entries:
             if entry.original is None:
                 importer._record_tags[entry.page.pk] = entry.topics
@@ -404,11 +409,11 @@ class _BulkWrite:
     def translate(self, entries, extracted):
         """Translation sources of the originals, Translations, and the texts that line up.
 
-        `extracted` gives the entries' segments, in their order (an Aside).
+        `extracted()` gives (entry, its segments) for the translations and their originals,
+        once they are wanted.
         """
         translated = [entry for entry in entries if entry.original is not None]
         if not translated:
-            extracted.results()
             return
         originals = {id(entry.original): entry.original for entry in translated}.values()
         page_type = ContentType.objects.get_for_model(Page)
@@ -430,7 +435,7 @@ class _BulkWrite:
         ]
         Translation.objects.bulk_create(translations)
 
-        for entry, segments in zip(entries, extracted.results(), strict=True):
+        for entry, segments in extracted():
             entry.segments = segments
         segments = write_new_segments(
             [(sources[id(entry)], entry.page, entry.segments) for entry in originals]

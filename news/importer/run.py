@@ -307,10 +307,9 @@ class Importer:
         # Each original's tags in the order its record lists them, for its translation.
         self._record_tags = {}
         self._slugs = {}
-        # Objects written in the current batch, to index when it is committed, and those
-        # of them to index as they are held here: (model, pk) -> object (see touch).
-        self.touched = defaultdict(set)
-        self.stored = {}
+        # Objects written in the current batch, to index when it is committed: model ->
+        # {pk: the object as held, to index as it is, or None to read it again} (see touch).
+        self.touched = defaultdict(dict)
         self.publication = None
         self.wrote = False
 
@@ -1017,11 +1016,7 @@ class Importer:
         bulk path's new releases), and are indexed as they are instead of read again.
         """
         for obj in objects:
-            self.touched[type(obj)].add(obj.pk)
-            if as_stored:
-                self.stored[(type(obj), obj.pk)] = obj
-            else:
-                self.stored.pop((type(obj), obj.pk), None)
+            self.touched[type(obj)][obj.pk] = obj if as_stored else None
 
     def flush(self):
         """Index what the batch wrote, in bulk: search and references.
@@ -1029,17 +1024,16 @@ class Importer:
         Done before the batch commits, so a committed record is always indexed: a later
         run skips unchanged records and could not make up for a missed update.
         """
-        touched, self.touched = self.touched, defaultdict(set)
-        stored, self.stored = self.stored, {}
+        touched, self.touched = self.touched, defaultdict(dict)
         if self.publication is not None:
             self.publication.flush()
-        for model, pks in touched.items():
+        for model, held in touched.items():
             releases = model is NewsArticlePage and search_index.enabled()
-            for chunk in _chunks(sorted(pks), LOOKUP_CHUNK):
-                objects = [stored[(model, pk)] for pk in chunk if (model, pk) in stored]
+            for chunk in _chunks(sorted(held), LOOKUP_CHUNK):
+                objects = [held[pk] for pk in chunk if held[pk] is not None]
                 if len(objects) < len(chunk):
                     read = model.get_indexed_objects().filter(
-                        pk__in=[pk for pk in chunk if (model, pk) not in stored]
+                        pk__in=[pk for pk in chunk if held[pk] is None]
                     )
                     read = read.prefetch_related(*child_relations(model))
                     if releases:
