@@ -35,6 +35,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.segments.extract import extract_segments
 
+from core.inserts import insert_rows
 from news.importer.aside import Aside
 from news.importer.html import html_to_blocks
 from news.models import (
@@ -441,7 +442,7 @@ class _BulkWrite:
             [(sources[id(entry)], entry.page, entry.segments) for entry in originals]
         )
 
-        new = []
+        texts = []
         for entry in translated:
             source = sources[id(entry.original)]
             if source.pk not in segments:
@@ -452,18 +453,26 @@ class _BulkWrite:
             pairs = self.importer.segment_pairs(
                 source, segments[source.pk], entry.page, entry.segments
             )
-            new.extend(
-                StringTranslation(
-                    translation_of_id=string_id,
-                    context_id=context_id,
-                    locale_id=entry.page.locale_id,
-                    data=text,
-                    translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-                    last_translated_by=self.importer.user,
-                )
+            texts.extend(
+                (string_id, context_id, entry.page.locale_id, text)
                 for (string_id, context_id), (_segment, text) in pairs.items()
             )
-        StringTranslation.objects.bulk_create(new)
+        # What StringTranslation's defaults and bulk_create would write, without passing
+        # each value of these many rows through its field (core.inserts).
+        user = self.importer.user
+        now = timezone.now()
+        insert_rows(
+            StringTranslation,
+            ["translation_of", "context", "locale", "data"],
+            texts,
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+            tool_name="",
+            last_translated_by=user.pk if user is not None else None,
+            created_at=now,
+            updated_at=now,
+            has_error=False,
+            field_error="",
+        )
 
     def redirect(self, entries):
         """The records' old addresses sent to their pages, as Importer.published does

@@ -37,6 +37,8 @@ from wagtail_localize.segments import (
 )
 from wagtail_localize.segments.extract import extract_segments
 
+from core.inserts import insert_rows
+
 
 @cache
 def _schema_version(app_label):
@@ -208,7 +210,7 @@ def write_new_segments(sources):
     objects have no contexts yet and the sources no segments, so every context and segment
     is new: each kind of row is written in one statement for all of them, and the string
     segments are returned by source id, in order and with their strings and contexts, as
-    the caller would read them back.
+    the caller would read them back (but without their own ids, which nothing here uses).
     """
     extracted = {}
     for source, instance, values in sources:
@@ -261,6 +263,15 @@ def write_new_segments(sources):
             if string is not None:
                 by_source.setdefault(source.pk, []).append(segment)
             segments[type(segment)].append(segment)
+    # The texts' segments are most of the rows: written as plain values (core.inserts).
+    insert_rows(
+        StringSegment,
+        ["source", "context", "order", "string", "attrs"],
+        [
+            (row.source_id, row.context_id, row.order, row.string_id, row.attrs)
+            for row in segments.pop(StringSegment)
+        ],
+    )
     for model, rows in segments.items():
         model.objects.bulk_create(rows)
     for rows in by_source.values():
