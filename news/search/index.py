@@ -53,11 +53,14 @@ def recency(date, page_id):
     return (date - EPOCH).days * SPAN + page_id
 
 
-def entry_rows(*, page_id, locale_id, language, date, title, lead, body, cities, tags):
+def entry_rows(
+    *, page_id, locale_id, language, date, title, lead, body, cities, tags, analysed=None
+):
     """The SearchEntry of a release and its SearchFacets.
 
     `cities` are (slug, name, names in every language) and `tags` (slug, name): the same
     analysis whether the release is a page (`refresh`) or a record (the benchmarks).
+    `analysed` may give the title's, lead's and body's terms, if worked out already.
     """
     keywords = " ".join(
         [*(name for _s, _n, names in cities for name in names), *(n for _s, n in tags)]
@@ -75,10 +78,10 @@ def entry_rows(*, page_id, locale_id, language, date, title, lead, body, cities,
         lead=lead if original else "",
         keywords=keywords if original else "",
         body=body if original else "",
-        title_terms=normalise(title),
-        lead_terms=normalise(lead),
+        title_terms=analysed[0] if analysed else normalise(title),
+        lead_terms=analysed[1] if analysed else normalise(lead),
         keywords_terms=normalise(keywords),
-        body_terms=normalise(body),
+        body_terms=analysed[2] if analysed else normalise(body),
     )
     facets = {(SearchFacet.CITY, slug): name for slug, name, _names in cities}
     facets.update({(SearchFacet.TAG, slug): name for slug, name in tags})
@@ -102,6 +105,8 @@ def _entry(page, city_names):
             for city in page.partner_cities.all()
         ],
         tags=[(tag.slug, tag.name) for tag in page.tag_list],
+        # The terms the page keeps for the search backends, which indexed it just before.
+        analysed=(page.search_title(), page.search_lead(), page.search_body()),
     )
 
 

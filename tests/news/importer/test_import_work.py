@@ -3,6 +3,7 @@ are updated in bulk, and a second run of the same export writes nothing."""
 
 import json
 import tracemalloc
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -17,6 +18,7 @@ from wagtail.search.backends import get_search_backend
 
 from news.importer.run import Importer
 from news.models import AlertSubscription, ImportedRecord, NewsArticlePage
+from news.text import analysis
 from tests.command_fixtures import *  # noqa: F403 - autouse fixtures
 from tests.news.search.storage import physical_order
 
@@ -152,6 +154,35 @@ def test_new_releases_written_in_bulk_are_indexed_without_reading_them_back(part
     # comments and related releases.
     assert reads(six, '"wagtailcore_comment"') == []
     assert reads(six, '"news_relatedarticle"') == []
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one by one", "in bulk"])
+def test_a_release_s_texts_are_analysed_once_for_both_search_indexes(parts, monkeypatch, bulk):
+    if not bulk:
+        monkeypatch.setattr(Importer, "bulk_eligible", lambda *args: False)
+    run(parts["warm"])
+    analysed = Counter()
+    terms = analysis.terms
+
+    def counted(text):
+        analysed[text] += 1
+        return terms(text)
+
+    monkeypatch.setattr(analysis, "terms", counted)
+    out = run(parts["three"])
+    assert "created: 6 (en 3, ru 3)" in out
+    monkeypatch.undo()
+    lines = (parts["three"] / "releases.jsonl").read_text().splitlines()
+    ids = [json.loads(line)["id"] for line in lines]
+    pages = NewsArticlePage.objects.filter(
+        pk__in=ImportedRecord.objects.filter(old_id__in=ids).values("page_id")
+    )
+    assert len(pages) == 6
+    # The admin's search backend and the site's own index take the same terms of a
+    # title and a body: worked out once, not once for each.
+    for page in pages:
+        assert analysed[page.title] == 1, page.title
+        assert analysed[page.plain_body] == 1, page.title
 
 
 def test_second_run_of_an_unchanged_export_writes_nothing(parts):
