@@ -175,6 +175,8 @@ class _BulkWrite:
         self.remember(entries)
         for page in pages:
             page.analyse_own_texts()
+        # In this batch's savepoint, while the copy extracts segments.
+        importer.index_written(pages)
         self.translate(entries, lambda: zip(translated, segments.results(), strict=True))
         for entry in entries:
             if entry.original is None:

@@ -1012,8 +1012,9 @@ class Importer:
     def touch(self, *objects, as_stored=False):
         """Have the search and reference indexes updated for these when the batch ends.
 
-        `as_stored`: the objects hold exactly what was written, relations included (the
-        bulk path's new releases), and are indexed as they are instead of read again.
+        `as_stored`: the objects hold exactly what was written, relations included, and
+        their references and site search rows are written already (index_written): the
+        bulk path's new releases. The search backends get them as they are.
         """
         for obj in objects:
             self.touched[type(obj)][obj.pk] = obj if as_stored else None
@@ -1030,16 +1031,17 @@ class Importer:
         for model, held in touched.items():
             releases = model is NewsArticlePage and search_index.enabled()
             for chunk in _chunks(sorted(held), LOOKUP_CHUNK):
-                objects = [held[pk] for pk in chunk if held[pk] is not None]
-                if len(objects) < len(chunk):
-                    read = model.get_indexed_objects().filter(
-                        pk__in=[pk for pk in chunk if held[pk] is None]
-                    )
+                kept = [held[pk] for pk in chunk if held[pk] is not None]
+                again = [pk for pk in chunk if held[pk] is None]
+                read = []
+                if again:
+                    read = model.get_indexed_objects().filter(pk__in=again)
                     read = read.prefetch_related(*child_relations(model))
                     if releases:
                         read = read.select_related("locale")
-                    objects = sorted([*objects, *read], key=lambda obj: obj.pk)
-                update_reference_index(model, objects)
+                    read = list(read)
+                    update_reference_index(model, read)
+                objects = sorted([*kept, *read], key=lambda obj: obj.pk)
                 if hasattr(model, "analyse_keywords"):
                     model.analyse_keywords(objects)
                 for name, backend in get_search_backends_with_name(with_auto_update=True):
@@ -1051,9 +1053,19 @@ class Importer:
                         logger.exception("Could not index imported %s in %r", model.__name__, name)
                         if not backend.catch_indexing_errors:
                             raise
-                if releases:
+                if releases and again:
                     # The same pages, with the text the backends have just analysed.
-                    search_index.refresh(chunk, pages=objects)
+                    search_index.refresh(again, pages=read)
+
+    def index_written(self, pages):
+        """References and site search rows of new releases just written in bulk, held as
+        written: made while the batch's copy extracts segments. The search backends get
+        them at flush (touch with as_stored), in the order the other objects are indexed,
+        since their title weights depend on what was indexed before.
+        """
+        update_reference_index(NewsArticlePage, pages)
+        if search_index.enabled():
+            search_index.refresh([page.pk for page in pages], pages=pages)
 
     def remember(self, record, page, fingerprint):
         known = self.known_records.get(record.old_id)

@@ -10,6 +10,7 @@ import os
 import re
 import time
 import uuid
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -55,7 +56,9 @@ from news.models import (
     Topic,
 )
 from news.search import index as search_index
+from news.text.analysis import normalise
 from tests.command_fixtures import *  # noqa: F403 - autouse fixtures
+from tests.news.importer import outside_search
 
 pytestmark = pytest.mark.django_db
 
@@ -693,3 +696,91 @@ def test_a_batch_that_fails_leaves_no_copy_of_the_importer_working(archive, monk
     assert dict(summary.counts) == {"created": 25}
     # The copy was stopped with the batch, not left to finish or to wait on its pipe.
     assert multiprocessing.active_children() == []
+
+
+OUTSIDE = {"BACKEND": "tests.news.importer.outside_search"}
+
+
+@pytest.fixture
+def outside(settings):
+    """The database search backend and a search service outside the database."""
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "outside": OUTSIDE}
+    outside_search.SENT.clear()
+    yield outside_search.SENT
+    outside_search.SENT.clear()
+
+
+def releases_sent(sent):
+    return Counter(pk for model, pk, _title in sent if model == "NewsArticlePage")
+
+
+def test_releases_written_in_bulk_reach_a_search_service_outside_the_database_once(
+    archive, outside, monkeypatch
+):
+    segments_awaited_with = []
+    results = importer_aside.Aside.results
+
+    def awaited(self):
+        if self.work is importer_bulk._segments:
+            segments_awaited_with.append(SearchEntry.objects.count())
+        return results(self)
+
+    # 24 pages to extract segments of: a copy of the importer extracts them.
+    monkeypatch.setattr(importer_aside.Aside, "results", awaited)
+    importer, summary = imported(archive, bulk=True)
+    assert importer.written_in_bulk == 25
+    pages = set(NewsArticlePage.objects.values_list("pk", flat=True))
+    # The site's search rows were written while the copy worked, before its segments
+    # were awaited; the service outside got each release once, when the batch was done.
+    assert segments_awaited_with == [25]
+    assert releases_sent(outside) == Counter(pages)
+    assert set(SearchEntry.objects.values_list("pk", flat=True)) == pages
+
+
+def test_a_batch_failing_after_its_releases_were_indexed_leaves_every_index_right(
+    archive, outside, monkeypatch, tmp_path
+):
+    imported(archive, bulk=True)
+    lines = [json.loads(line) for line in (archive / "releases.jsonl").read_text().splitlines()]
+    # A changed release (written record by record, before the new ones) and new ones
+    # (in bulk, in the same transaction), whose batch fails after they were indexed.
+    changed = dict(next(line for line in lines if line["language"] == "ru"))
+    changed["title"] = "Заголовок изменён после первого импорта"
+    new = []
+    for line in lines:
+        line = {**{k: v for k, v in line.items() if k != "url"}, "id": "n" + line["id"]}
+        if line.get("translation_of"):
+            line["translation_of"] = "n" + line["translation_of"]
+        new.append(line)
+    export = tmp_path / "later"
+    export.mkdir()
+    (export / "releases.jsonl").write_text(
+        "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in [changed, *new])
+    )
+    if (archive / "images").exists():
+        (export / "images").symlink_to(archive / "images")
+
+    def fails(self, entries, extracted):
+        extracted()
+        raise RuntimeError("the translations could not be written")
+
+    monkeypatch.setattr(importer_bulk._BulkWrite, "translate", fails)
+    outside.clear()
+    importer, summary = imported(export, bulk=True)
+    assert importer.written_in_bulk == 0
+    assert summary.counts["created"] == len(new)
+    page = NewsArticlePage.objects.get(pk=ImportedRecord.objects.get(old_id=changed["id"]).page_id)
+    assert page.title == changed["title"]
+    # The failed batch's rows went with its savepoint; the records written one at a
+    # time after it, and the changed release before it, are indexed as they are now.
+    entry = SearchEntry.objects.get(pk=page.pk)
+    assert entry.title_terms == normalise(changed["title"])
+    found = get_search_backend("default").search("изменён", NewsArticlePage.objects.all())
+    assert [result.pk for result in found] == [page.pk]
+    pages = set(NewsArticlePage.objects.values_list("pk", flat=True))
+    assert set(SearchEntry.objects.values_list("pk", flat=True)) == pages
+    # The service outside got what exists, once each.
+    sent = releases_sent(outside)
+    assert set(sent) <= pages
+    assert set(sent.values()) == {1}
+    assert page.pk in sent
