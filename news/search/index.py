@@ -20,7 +20,10 @@ SPAN = 2**32
 
 
 def is_database_backend(backend):
-    return type(backend).__module__.startswith("modelsearch.backends.database")
+    # news.search.database subclasses modelsearch's backends: any class in the line counts.
+    return any(
+        cls.__module__.startswith("modelsearch.backends.database") for cls in type(backend).__mro__
+    )
 
 
 def database_aliases():

@@ -81,7 +81,7 @@ def test_production_check_deploy_is_clean():
             "django.core.mail.backends.smtp.EmailBackend",
         ),
         ({}, "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
-        ({}, "WAGTAILSEARCH_BACKENDS['default']['BACKEND']", "wagtail.search.backends.database"),
+        ({}, "WAGTAILSEARCH_BACKENDS['default']['BACKEND']", "news.search.database"),
         ({}, "DATABASES['default']['ENGINE']", "django.db.backends.sqlite3"),
     ],
 )

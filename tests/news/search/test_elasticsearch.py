@@ -29,7 +29,7 @@ UNREACHABLE = {
     "INDEX": "newsroom_test",
     "TIMEOUT": 1,
 }
-DATABASE = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+DATABASE = {"BACKEND": "news.search.database", "SEARCH_CONFIG": "simple"}
 
 
 @pytest.fixture

@@ -1,0 +1,99 @@
+"""Wagtail's database search backend, with cheaper indexing on PostgreSQL.
+
+The stock PostgreSQL index builds a Django `SearchVector` expression for every indexed
+text of every object and compiles each one; in a 1,000-pair import that was about 3 s of
+the 5 s spent indexing, against 1.3 s for the INSERT itself. Here the SQL those
+expressions compile to is written out directly: the same fragment per text, combined in
+the same order, with the same parameters, so the index rows are identical. Texts are
+still gathered by modelsearch's `ObjectIndexer`, and searching is left untouched.
+
+On any other database this is modelsearch's own backend.
+"""
+
+from django.db import connection
+
+from modelsearch.backends.database import SearchBackend as stock_search_backend
+from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
+    ObjectIndexer,
+    PostgresIndex,
+    PostgresSearchBackend,
+)
+from modelsearch.utils import balanced_reduce, get_content_type_pk
+
+# What Django compiles SearchVector(Value(text), weight=w, config=c) to: parameters are
+# the config, the text, "" (the COALESCE default) and the weight.
+WEIGHTED = "setweight(to_tsvector(%s::regconfig, COALESCE(%s, %s)), %s)"
+# The same without a config (SEARCH_CONFIG unset): the text, "" and the weight.
+WEIGHTED_NO_CONFIG = "setweight(to_tsvector(COALESCE(%s, %s)), %s)"
+# modelsearch's EMPTY_VECTOR, SearchVector(Value("")): no config, no weight.
+EMPTY = ("to_tsvector(COALESCE(%s, %s))", ["", ""])
+
+
+def _concatenate(left, right):
+    # CombinedSearchVector's SQL for `left + right`.
+    return f"({left[0]} || {right[0]})", left[1] + right[1]
+
+
+class SQLObjectIndexer(ObjectIndexer):
+    """modelsearch's indexer whose title, body and autocomplete are (sql, params)."""
+
+    def as_vector(self, texts, for_autocomplete=False):
+        texts = [(text.strip(), weight) for text, weight in texts]
+        texts = [(text, weight) for text, weight in texts if text]
+        if not texts:
+            return EMPTY
+        config = self.autocomplete_config if for_autocomplete else self.config
+        if config is None:
+            vectors = [(WEIGHTED_NO_CONFIG, [text, "", weight]) for text, weight in texts]
+        else:
+            vectors = [(WEIGHTED, [config, text, "", weight]) for text, weight in texts]
+        # modelsearch's ADD pairs them up the same way, which sets the parentheses.
+        return balanced_reduce(_concatenate, vectors)
+
+
+class SQLPostgresIndex(PostgresIndex):
+    def add_items(self, model, objs):
+        if not model.get_search_fields():
+            return
+        indexers = [SQLObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+
+        content_type_pk = get_content_type_pk(model)
+        rows, params = [], []
+        for indexer in indexers:
+            title_sql, title_params = indexer.title
+            autocomplete_sql, autocomplete_params = indexer.autocomplete
+            body_sql, body_params = indexer.body
+            rows.append(f"(%s, %s, {title_sql}, {autocomplete_sql}, {body_sql}, 1.0, %s, %s)")
+            params.extend((content_type_pk, indexer.id))
+            params.extend(title_params)
+            params.extend(autocomplete_params)
+            params.extend(body_params)
+            params.extend((indexer.title_text, indexer.body_text))
+
+        table = IndexEntry._meta.db_table
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body, "
+                "title_norm, title_text, body_text) "
+                f"(VALUES {', '.join(rows)}) "
+                "ON CONFLICT (content_type_id, object_id) "
+                "DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, "
+                "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                params,
+            )
+        self._refresh_title_norms()
+
+
+class SQLPostgresSearchBackend(PostgresSearchBackend):
+    index_class = SQLPostgresIndex
+
+
+def SearchBackend(params):
+    """What Wagtail calls to make this module's backend (as modelsearch's own module)."""
+    if connection.vendor == "postgresql":
+        return SQLPostgresSearchBackend(params)
+    return stock_search_backend(params)
