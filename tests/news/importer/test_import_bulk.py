@@ -3,6 +3,7 @@ wagtail-localize would leave them: the same export is imported once through the 
 and once record by record, and everything either writes is compared."""
 
 import datetime
+import gc
 import json
 import logging
 import multiprocessing
@@ -784,3 +785,17 @@ def test_a_batch_failing_after_its_releases_were_indexed_leaves_every_index_righ
     assert set(sent) <= pages
     assert set(sent.values()) == {1}
     assert page.pk in sent
+
+
+def _collector(_item):
+    return gc.isenabled(), gc.get_freeze_count() > 0
+
+
+def test_the_copy_leaves_the_importer_s_memory_alone_and_the_importer_as_it_was():
+    # The importer's objects are frozen when it forks, so that the copy's collections do
+    # not write to every page of memory the two share; the copy does not collect at all.
+    copy = importer_aside.Aside(_collector, range(importer_aside.MINIMUM))
+    assert copy.process is not None
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    assert copy.results() == [(False, True)] * importer_aside.MINIMUM
