@@ -31,3 +31,14 @@ def test_the_translation_editors_buttons_read_as_russian(client, staff):
         == "Перевести все непереведённые строки с помощью: "
     )
     assert catalog["Publish in "] == "Опубликовать перевод: "
+
+
+@pytest.mark.django_db
+def test_the_admin_s_page_search_counts_its_results_in_russian(client, staff, site_tree):
+    client.force_login(staff["editor"])
+    response = client.get("/admin/pages/search/?q=Новости", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 200
+    page = response.content.decode()
+    # The search gives the listing no model name: the count stands alone.
+    assert re.search(r"1–\d+ из \d+\s*</", page)
+    assert not re.search(r"из \d+\s*\(?None", page)
