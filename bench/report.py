@@ -28,6 +28,14 @@ def verdict(ok, detail, value=None, target=None):
     return f"MISSED ({detail})"
 
 
+def ratio_verdict(ratio, target):
+    """A ratio to the static file against its target; None when the static file gave no
+    figure to divide by."""
+    if ratio is None:
+        return "not measured in this run (the static file read 0 requests a second)"
+    return verdict(ratio >= target, ratio, ratio, target)
+
+
 def publish_summary(publish):
     if publish["total_ms"] is None:
         missed = ", ".join(publish.get("not_visible", []))
@@ -424,7 +432,7 @@ def engine_section(engine, data):
         uncached = load["article_uncached"]["ratio_to_static"]
         lines.append(
             f"- Cached article ≥ {TARGETS['cached_ratio']} of static: "
-            + verdict(cached >= TARGETS["cached_ratio"], cached, cached, TARGETS["cached_ratio"])
+            + ratio_verdict(cached, TARGETS["cached_ratio"])
         )
         # What a deployment with several workers gets: they must share the cache.
         shared = load.get("article_cached_redis")
@@ -432,7 +440,7 @@ def engine_section(engine, data):
         lines.append(
             f"- Cached article ≥ {TARGETS['cached_ratio']} of static, Redis as the cache: "
             + (
-                verdict(ratio >= TARGETS["cached_ratio"], ratio, ratio, TARGETS["cached_ratio"])
+                ratio_verdict(ratio, TARGETS["cached_ratio"])
                 if shared
                 else "not measured in this run (Redis did not answer)"
             )
@@ -445,12 +453,7 @@ def engine_section(engine, data):
         lines.append(
             f"- Uncached article ≥ {TARGETS['uncached_ratio']:g} of static"
             f" (2× the peer bakerydemo, {PEER_UNCACHED_RATIO}): "
-            + verdict(
-                uncached >= TARGETS["uncached_ratio"],
-                uncached,
-                uncached,
-                TARGETS["uncached_ratio"],
-            )
+            + ratio_verdict(uncached, TARGETS["uncached_ratio"])
         )
         errors = sum(f["errors"] for f in load.values() if isinstance(f, dict))
         lines.append("- Zero errors under load: " + verdict(errors == 0, f"{errors} errors"))
