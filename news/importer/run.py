@@ -67,8 +67,10 @@ logger = logging.getLogger(__name__)
 CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipped"
 LEAD_LENGTH = 300
 # Records per transaction: large enough that commits and index updates stop counting,
-# small enough that an interruption loses little and locks are held briefly.
-BATCH_SIZE = 100
+# small enough that an interruption loses little and locks are held briefly (the archive
+# page's row for about a second). 200 instead of 100 took a 1,000-pair PostgreSQL import
+# from 11.6 to 11.0 s; 400 gained nothing more.
+BATCH_SIZE = 200
 # Ids per query when looking up what earlier runs imported (SQLite limits parameters).
 LOOKUP_CHUNK = 500
 # Publishing steps (news.publishing) that the import does not leave to catch up once per

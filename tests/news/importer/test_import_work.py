@@ -304,3 +304,32 @@ def test_a_large_import_leaves_the_search_index_in_date_order(parts):
     on_disk, by_recency = physical_order()
     # The export's order mixes years and languages; searches read rows newest first.
     assert on_disk == by_recency and len(on_disk) == 12
+
+
+@pytest.fixture(scope="module")
+def hundred_pairs(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hundred") / "export"
+    call_command(
+        "make_archive",
+        "--releases",
+        "100",
+        "--out",
+        str(path),
+        "--images",
+        "0",
+        "--seed",
+        "5",
+        stdout=StringIO(),
+    )
+    return path
+
+
+def test_two_hundred_new_records_are_written_as_one_batch(parts, hundred_pairs):
+    run(parts["warm"])
+    out, statements = imported(hundred_pairs)
+    assert "created: 200 (en 100, ru 100)" in out
+    # One batch: the releases' history goes in with one statement for all 200 (a batch of
+    # 100 records wrote it twice). Elsewhere than PostgreSQL it is an executemany, logged
+    # as "N times: INSERT ...".
+    history = [sql for sql in statements if 'INSERT INTO "wagtailcore_pagelogentry"' in sql]
+    assert len(history) == 1, history
