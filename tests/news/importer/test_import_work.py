@@ -309,18 +309,7 @@ def test_a_large_import_leaves_the_search_index_in_date_order(parts):
 @pytest.fixture(scope="module")
 def hundred_pairs(tmp_path_factory):
     path = tmp_path_factory.mktemp("hundred") / "export"
-    call_command(
-        "make_archive",
-        "--releases",
-        "100",
-        "--out",
-        str(path),
-        "--images",
-        "0",
-        "--seed",
-        "5",
-        stdout=StringIO(),
-    )
+    call_command("make_archive", releases=100, images=0, seed=5, out=str(path), stdout=StringIO())
     return path
 
 
