@@ -7,6 +7,9 @@ expressions compile to is written out directly: the same fragment per text, comb
 the same order, with the same parameters, so the index rows are identical. Texts are
 still gathered by modelsearch's `ObjectIndexer`, and searching is left untouched.
 
+The title weights of new rows are worked out from the newest entries only, and for those
+rows alone (see `TITLE_SAMPLE`).
+
 On any other database this is modelsearch's own backend.
 """
 
@@ -28,6 +31,14 @@ WEIGHTED = "setweight(to_tsvector(%s::regconfig, COALESCE(%s, %s)), %s)"
 WEIGHTED_NO_CONFIG = "setweight(to_tsvector(COALESCE(%s, %s)), %s)"
 # modelsearch's EMPTY_VECTOR, SearchVector(Value("")): no config, no weight.
 EMPTY = ("to_tsvector(COALESCE(%s, %s))", ["", ""])
+
+# modelsearch weighs each new row's title by the average title length of the whole index,
+# and finds the new rows by scanning the index for the default weight: two full scans
+# after every write. With 200,000 entries (an archive of 100,000 pairs) that is about
+# 0.3 s for each release an editor saves and for each chunk an import indexes. The average
+# is taken over this many of the newest entries instead, through the primary key, and only
+# the rows just written are updated. Up to this many entries the weights are the same.
+TITLE_SAMPLE = 10_000
 
 
 def _concatenate(left, right):
@@ -85,7 +96,15 @@ class SQLPostgresIndex(PostgresIndex):
                 "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
                 params,
             )
-        self._refresh_title_norms()
+            cursor.execute(
+                # The table name is the model's own, not input.
+                f"UPDATE {table} SET title_norm = newest.lavg / length(title) "  # noqa: S608
+                "FROM (SELECT avg(length(title)) AS lavg FROM "
+                f"(SELECT title FROM {table} ORDER BY id DESC LIMIT %s) sample "
+                "WHERE length(title) > 0) newest "
+                "WHERE content_type_id = %s AND object_id = ANY(%s) AND length(title) > 0",
+                [TITLE_SAMPLE, content_type_pk, [indexer.id for indexer in indexers]],
+            )
 
 
 class SQLPostgresSearchBackend(PostgresSearchBackend):

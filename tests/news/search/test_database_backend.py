@@ -10,6 +10,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import modelsearch.backends.database as modelsearch_database
 from modelsearch.backends.database import SearchBackend as stock_search_backend
@@ -196,3 +197,57 @@ def test_a_database_other_than_postgresql_is_left_to_modelsearch(db, monkeypatch
     monkeypatch.setattr(modelsearch_database, "connection", other)
     assert type(database.SearchBackend(PARAMS)) is type(stock_search_backend(PARAMS))
     assert not isinstance(database.SearchBackend(PARAMS), PostgresSearchBackend)
+
+
+def plans_of(statements):
+    """EXPLAIN of each statement that reads or writes the admin index, with sequential
+    scans priced out: a plan that still holds one has no other way to run."""
+    plans = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in statements:
+            if "wagtailsearch_indexentry" in sql:
+                cursor.execute(f"EXPLAIN {sql}")
+                plans.append("\n".join(line for (line,) in cursor.fetchall()))
+    return plans
+
+
+@postgres_only
+def test_indexing_a_release_reads_no_more_of_the_index_than_its_own_row(indexed):
+    backend = get_search_backend()
+    index_with(backend)
+    release = indexed["russian"]
+    with CaptureQueriesContext(connection) as captured:
+        backend.add(release)
+    plans = plans_of(query["sql"] for query in captured.captured_queries)
+    # The row is written, then weighed.
+    assert len(plans) == 2, plans
+    assert not [plan for plan in plans if "Seq Scan on wagtailsearch_indexentry" in plan]
+    assert "wagtailsearch_indexentry_pkey" in plans[1]
+
+
+@postgres_only
+def test_a_title_is_weighed_against_the_newest_entries(indexed, monkeypatch):
+    monkeypatch.setattr(database, "TITLE_SAMPLE", 3)
+    backend = get_search_backend()
+    index_with(backend)
+    before = {row[:2]: row[5] for row in index_rows()}
+    IndexEntry.objects.filter(object_id=str(indexed["russian"].pk)).delete()
+    backend.add(indexed["russian"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT object_id, length(title), title_norm FROM wagtailsearch_indexentry"
+            " ORDER BY id DESC"
+        )
+        newest = cursor.fetchall()
+    lengths = [length for _id, length, _norm in newest[:3] if length]
+    object_id, length, norm = newest[0]
+    assert object_id == str(indexed["russian"].pk)
+    assert norm == pytest.approx(sum(lengths) / len(lengths) / length)
+    # Across the whole index the average would differ, and no other row was weighed again.
+    everything = [length for _id, length, _norm in newest if length]
+    assert sum(everything) / len(everything) / length != pytest.approx(norm)
+    key = (ContentType.objects.get_for_model(indexed["russian"]).pk, object_id)
+    others = {row[:2]: row[5] for row in index_rows() if row[:2] != key}
+    assert len(others) == len(before) - 1
+    assert others == {key: before[key] for key in others}
