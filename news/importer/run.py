@@ -377,6 +377,41 @@ class Importer:
             cursor.execute("ANALYZE")
         search_index.reorder()
 
+    def rows_inserted(self):
+        """{table: (rows this transaction inserted, the planner's row count)} on PostgreSQL,
+        for tables analysed at least once."""
+        if connection.vendor != "postgresql":
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT written.relid::regclass::text, written.n_tup_ins, pg_class.reltuples "
+                "FROM pg_stat_xact_user_tables written "
+                "JOIN pg_class ON pg_class.oid = written.relid "
+                "WHERE written.n_tup_ins > 0 AND pg_class.reltuples >= 0"
+            )
+            return {table: (inserted, known) for table, inserted, known in cursor.fetchall()}
+
+    def keep_statistics_current(self, before):
+        """ANALYZE the tables this batch has more than doubled, before it commits; `before`
+        is what rows_inserted() gave as the batch began.
+
+        PostgreSQL checks every reference a batch wrote when the batch commits, with a plan
+        it keeps for the connection. A table analysed while (nearly) empty, as autovacuum
+        leaves a new site's, is then read whole for each check, and each commit of an
+        import took longer than the last: 0.2 s for the first of a 1,000-pair import,
+        2.1 s for the tenth. Fresh statistics make the checks use the primary keys. Tables
+        never analysed are left alone: the planner already assumes they hold rows.
+        """
+        grown = [
+            table
+            for table, (inserted, known) in self.rows_inserted().items()
+            if inserted - before.get(table, (0, 0))[0] > known
+        ]
+        if grown:
+            with connection.cursor() as cursor:
+                for table in grown:
+                    cursor.execute(f"ANALYZE {table}")
+
     def _run(self):
         originals, translations, bad = self._scanned or self.scan()
         self._scanned = None
@@ -1163,11 +1198,13 @@ class _Batch:
         self.importer = importer
         self.atomic = None
         self.count = 0
+        self.inserted = {}
 
     def open(self):
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
         self.count = 0
+        self.inserted = self.importer.rows_inserted()
 
     def record_done(self):
         self.count += 1
@@ -1178,6 +1215,7 @@ class _Batch:
     def commit(self):
         try:
             self.importer.flush()
+            self.importer.keep_statistics_current(self.inserted)
         except BaseException as exc:
             self.abort(exc)
             raise

@@ -322,3 +322,29 @@ def test_two_hundred_new_records_are_written_as_one_batch(parts, hundred_pairs):
     # as "N times: INSERT ...".
     history = [sql for sql in statements if 'INSERT INTO "wagtailcore_pagelogentry"' in sql]
     assert len(history) == 1, history
+
+
+def test_tables_analysed_while_nearly_empty_are_analysed_again_as_the_import_fills_them(
+    parts, hundred_pairs, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's planner does without statistics")
+    # As autovacuum leaves a new site: its tables counted while they held nothing. Each
+    # commit then checks the batch's references by reading the tables whole.
+    run(parts["warm"])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailcore_revision")
+        cursor.execute("ANALYZE wagtail_localize_translationcontext")
+    monkeypatch.setattr("news.importer.run.BATCH_SIZE", 50)
+    out, statements = imported(hundred_pairs)
+    assert "created: 200 (en 100, ru 100)" in out
+
+    def positions(prefix):
+        return [n for n, sql in enumerate(statements) if sql.startswith(prefix)]
+
+    for table in ("wagtailcore_revision", "wagtail_localize_translationcontext"):
+        inserts = positions(f'INSERT INTO "{table}"')
+        analysed = positions(f"ANALYZE {table}")
+        # Four batches: the statistics were taken again before the last one was written.
+        assert len(inserts) >= 4 and analysed, (table, len(inserts), analysed)
+        assert analysed[0] < inserts[-1], table
