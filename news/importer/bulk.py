@@ -105,6 +105,10 @@ def _pk(user):
     return user.pk if user is not None else None
 
 
+def _own_texts(page):
+    return page.analyse_own_texts()
+
+
 def _segments(page):
     return list(extract_segments(page))
 
@@ -160,8 +164,10 @@ class _BulkWrite:
 
         pages = [entry.page for entry in entries]
         self.place(entries)
+        # The search texts are analysed on the side too, from the pages as placed.
+        texts = self.aside(_own_texts, pages)
         # The segments of the pages in a translation (its own and its original's) are
-        # extracted on the side while the rows are written and the search texts analysed;
+        # extracted on the side while the rows are written;
         # the pages are final once place() has validated them.
         originals = {id(entry.original) for entry in entries if entry.original is not None}
         translated = [
@@ -173,8 +179,8 @@ class _BulkWrite:
         self.log(pages)
         self.redirect(entries)
         self.remember(entries)
-        for page in pages:
-            page.analyse_own_texts()
+        for page, analysed in zip(pages, texts.results(), strict=True):
+            page.keep_own_texts(analysed)
         # In this batch's savepoint, while the copy extracts segments.
         importer.index_written(pages)
         self.translate(entries, lambda: zip(translated, segments.results(), strict=True))

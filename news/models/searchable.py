@@ -37,13 +37,21 @@ class SearchableRelease(models.Model):
         self.__dict__.pop("_analysed", None)
 
     def analyse_own_texts(self):
-        """Work out now the analysed values that read nothing but the release itself."""
+        """Work out now the analysed values that read nothing but the release itself.
+
+        They are returned too: worked out in another process, they are handed to the same
+        release in this one with `keep_own_texts`.
+        """
         self.search_title()
         self.search_lead()
         self.search_body()
         for field in self.get_search_fields():
             if isinstance(field, KeptSearchField):
                 field.get_value(self)
+        return dict(self.__dict__["_analysed"])
+
+    def keep_own_texts(self, analysed):
+        self.__dict__.setdefault("_analysed", {}).update(analysed)
 
     def _analysed_value(self, name, work_out):
         # The database backends read every search field three to five times per object

@@ -57,6 +57,7 @@ from news.models import (
     Topic,
 )
 from news.search import index as search_index
+from news.text import analysis
 from news.text.analysis import normalise
 from tests.command_fixtures import *  # noqa: F403 - autouse fixtures
 from tests.news.importer import outside_search
@@ -623,14 +624,23 @@ def test_an_address_taken_during_the_import_sends_the_batch_through_wagtail(arch
     assert ImportedRecord.objects.count() == summary.counts["created"] > 0
 
 
-def test_a_batch_s_segments_and_bodies_are_worked_out_in_a_copy_of_the_importer(
+def test_a_batch_s_segments_bodies_and_search_texts_are_worked_out_in_a_copy_of_the_importer(
     archive, monkeypatch, caplog
 ):
     # While the importer prepares the originals, a forked copy of it makes the
-    # translations' bodies; while it writes the batch's rows, another extracts the pages'
-    # segments (news.importer.aside).
+    # translations' bodies; while it writes the batch's rows, others analyse the pages'
+    # search texts and extract their segments (news.importer.aside).
     importer_pid = os.getpid()
     done_by_importer = []
+    analysed_by_importer = []
+    terms = analysis.terms
+
+    def analysing(text):
+        if os.getpid() == importer_pid:
+            analysed_by_importer.append(text)
+        return terms(text)
+
+    monkeypatch.setattr(analysis, "terms", analysing)
 
     def watched(name):
         work = getattr(importer_bulk, name)
@@ -644,6 +654,7 @@ def test_a_batch_s_segments_and_bodies_are_worked_out_in_a_copy_of_the_importer(
 
     watched("_segments")
     watched("_body")
+    watched("_own_texts")
     # This export's batch has 12 translations, fewer than a copy is made for.
     monkeypatch.setattr(importer_aside, "MINIMUM", 1)
     with caplog.at_level(logging.INFO, logger="news.importer.aside"):
@@ -654,6 +665,13 @@ def test_a_batch_s_segments_and_bodies_are_worked_out_in_a_copy_of_the_importer(
     assert caplog.records == []
     # What the copy sent back made the translations: the English texts are paired.
     assert StringTranslation.objects.filter(locale__language_code="en").exists()
+    # ... and the search rows: no release's title or body was analysed by the importer.
+    pages = NewsArticlePage.objects.all()
+    assert len(pages) == 25
+    assert not {text for page in pages for text in (page.title, page.plain_body)} & set(
+        analysed_by_importer
+    )
+    assert SearchEntry.objects.filter(title_terms=normalise(pages[0].title)).exists()
 
 
 def test_a_copy_that_would_query_the_database_is_stopped_and_its_work_redone(
