@@ -35,7 +35,7 @@ EMPTY = ("to_tsvector(COALESCE(%s, %s))", ["", ""])
 # modelsearch weighs each new row's title by the average title length of the whole index,
 # and finds the new rows by scanning the index for the default weight: two full scans
 # after every write. With 200,000 entries (an archive of 100,000 pairs) that is about
-# 0.3 s for each release an editor saves and for each chunk an import indexes. The average
+# 0.14 s for each release an editor saves and for each chunk an import indexes. The average
 # is taken over this many of the newest entries instead, through the primary key, and only
 # the rows just written are updated. Up to this many entries the weights are the same.
 TITLE_SAMPLE = 10_000
