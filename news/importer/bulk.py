@@ -167,8 +167,8 @@ class _BulkWrite:
         # The search texts are analysed on the side too, from the pages as placed.
         texts = self.aside(_own_texts, pages)
         # The segments of the pages in a translation (its own and its original's) are
-        # extracted on the side while the rows are written;
-        # the pages are final once place() has validated them.
+        # extracted on the side while the rows are written; the pages are final once
+        # place() has validated them.
         originals = {id(entry.original) for entry in entries if entry.original is not None}
         translated = [
             entry for entry in entries if entry.original is not None or id(entry) in originals
