@@ -14,6 +14,7 @@ On any other database this is modelsearch's own backend.
 """
 
 from django.db import connection
+from django.utils.encoding import force_str
 
 from modelsearch.backends.database import SearchBackend as stock_search_backend
 from modelsearch.backends.database.postgres.postgres import (
@@ -39,6 +40,8 @@ EMPTY = ("to_tsvector(COALESCE(%s, %s))", ["", ""])
 # is taken over this many of the newest entries instead, through the primary key, and only
 # the rows just written are updated. Up to this many entries the weights are the same.
 TITLE_SAMPLE = 10_000
+# Index rows sent to PostgreSQL in one statement (see SQLPostgresIndex.add_items).
+PIPELINED_CHUNK = 50
 
 
 def _concatenate(left, right):
@@ -67,13 +70,39 @@ class SQLPostgresIndex(PostgresIndex):
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
-        indexers = [SQLObjectIndexer(obj, self.backend) for obj in objs]
-        if not indexers:
+        objs = list(objs)
+        if not objs:
             return
-
         content_type_pk = get_content_type_pk(model)
+        table = IndexEntry._meta.db_table
+        connection = self.write_connection
+        # psycopg's pipeline sends each chunk without waiting for it: PostgreSQL works out
+        # one chunk's text-search vectors while the next chunk's texts are gathered here.
+        # Nothing in it reads a result, and any error is raised as the block ends.
+        with (
+            connection.cursor() as cursor,
+            connection.wrap_database_errors,
+            connection.connection.pipeline(),
+        ):
+            for start in range(0, len(objs), PIPELINED_CHUNK):
+                cursor.execute(
+                    *self.insert(content_type_pk, objs[start : start + PIPELINED_CHUNK])
+                )
+            cursor.execute(
+                # The table name is the model's own, not input.
+                f"UPDATE {table} SET title_norm = newest.lavg / length(title) "  # noqa: S608
+                "FROM (SELECT avg(length(title)) AS lavg FROM "
+                f"(SELECT title FROM {table} ORDER BY id DESC LIMIT %s) sample "
+                "WHERE length(title) > 0) newest "
+                "WHERE content_type_id = %s AND object_id = ANY(%s) AND length(title) > 0",
+                [TITLE_SAMPLE, content_type_pk, [force_str(obj.pk) for obj in objs]],
+            )
+
+    def insert(self, content_type_pk, objs):
+        """The INSERT of the index rows of `objs`: (sql, params)."""
         rows, params = [], []
-        for indexer in indexers:
+        for obj in objs:
+            indexer = SQLObjectIndexer(obj, self.backend)
             title_sql, title_params = indexer.title
             autocomplete_sql, autocomplete_params = indexer.autocomplete
             body_sql, body_params = indexer.body
@@ -83,28 +112,16 @@ class SQLPostgresIndex(PostgresIndex):
             params.extend(autocomplete_params)
             params.extend(body_params)
             params.extend((indexer.title_text, indexer.body_text))
-
-        table = IndexEntry._meta.db_table
-        with self.write_connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body, "
-                "title_norm, title_text, body_text) "
-                f"(VALUES {', '.join(rows)}) "
-                "ON CONFLICT (content_type_id, object_id) "
-                "DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, "
-                "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
-                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
-                params,
-            )
-            cursor.execute(
-                # The table name is the model's own, not input.
-                f"UPDATE {table} SET title_norm = newest.lavg / length(title) "  # noqa: S608
-                "FROM (SELECT avg(length(title)) AS lavg FROM "
-                f"(SELECT title FROM {table} ORDER BY id DESC LIMIT %s) sample "
-                "WHERE length(title) > 0) newest "
-                "WHERE content_type_id = %s AND object_id = ANY(%s) AND length(title) > 0",
-                [TITLE_SAMPLE, content_type_pk, [indexer.id for indexer in indexers]],
-            )
+        sql = (
+            f"INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title, "
+            "autocomplete, body, title_norm, title_text, body_text) "
+            f"(VALUES {', '.join(rows)}) "
+            "ON CONFLICT (content_type_id, object_id) "
+            "DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, "
+            "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+            "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text"
+        )
+        return sql, params
 
 
 class SQLPostgresSearchBackend(PostgresSearchBackend):

@@ -6,10 +6,11 @@ import datetime
 import types
 
 import pytest
+from psycopg import pq
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 import modelsearch.backends.database as modelsearch_database
@@ -154,6 +155,48 @@ def test_indexing_again_updates_the_rows_as_modelsearch_does(indexed):
     row = row_of(ours, release)
     assert "новый" in row[2] and "старый" not in row[2] + row[4]
     assert row[6] == NEW_TITLE
+
+
+@postgres_only
+def test_rows_sent_in_several_statements_are_those_modelsearch_writes(indexed, monkeypatch):
+    monkeypatch.setattr(database, "PIPELINED_CHUNK", 2)
+    stock = upserted(PostgresSearchBackend(PARAMS), indexed["russian"])
+    ours = upserted(database.SearchBackend(PARAMS), indexed["russian"])
+    assert ours == stock
+
+
+@postgres_only
+def test_the_index_rows_are_sent_without_waiting_for_each_statement(indexed, monkeypatch):
+    monkeypatch.setattr(database, "PIPELINED_CHUNK", 2)
+    sent = []
+
+    def note(execute, sql, params, many, context):
+        if "wagtailsearch_indexentry" in sql:
+            sent.append((sql.split()[0], connection.connection.pgconn.pipeline_status))
+        return execute(sql, params, many, context)
+
+    releases = list(NewsArticlePage.objects.all())
+    assert len(releases) == 3
+    with connection.execute_wrapper(note):
+        database.SearchBackend(PARAMS).add_bulk(NewsArticlePage, releases)
+    # Two chunks of rows, then their weights, all in psycopg's pipeline.
+    assert [verb for verb, _status in sent] == ["INSERT", "INSERT", "UPDATE"]
+    assert {status for _verb, status in sent} == {pq.PipelineStatus.ON}
+    assert connection.connection.pgconn.pipeline_status == pq.PipelineStatus.OFF
+
+
+@postgres_only
+def test_a_failure_in_the_pipelined_writes_is_reported_as_django_s_and_writes_nothing(indexed):
+    IndexEntry.objects.all().delete()
+    # A text search configuration the database does not have fails on the server, after
+    # the statement has been sent.
+    backend = database.SearchBackend({"SEARCH_CONFIG": "no_such_configuration"})
+    with pytest.raises(DatabaseError, match="no_such_configuration"), transaction.atomic():
+        backend.add_bulk(NewsArticlePage, list(NewsArticlePage.objects.all()))
+    assert not IndexEntry.objects.exists()
+    # The connection goes on working.
+    database.SearchBackend(PARAMS).add_bulk(NewsArticlePage, list(NewsArticlePage.objects.all()))
+    assert IndexEntry.objects.count() == 3
 
 
 @postgres_only
