@@ -15,7 +15,7 @@ at a time instead, so a bad record is reported and rolled back alone as before.
 import dataclasses
 from collections import Counter
 
-from modelcluster.models import get_all_child_relations
+from modelcluster.models import get_all_child_relations, get_field_value
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -61,6 +61,10 @@ class NotForBulk(Exception):
     """A release the bulk path does not write; the per-record path imports it."""
 
 
+# The fields revise() sets on a page after its revision took the page's content.
+REVISED = ("latest_revision", "live_revision", "latest_revision_created_at")
+
+
 @dataclasses.dataclass
 class _New:
     record: object
@@ -73,6 +77,16 @@ class _New:
     original: "_New" = None
     # What wagtail-localize extracts from the page (_segments).
     segments: list = None
+    # The page's serializable data as its revision took it (revise).
+    content: dict = None
+
+    def current_content(self):
+        """The page's serializable data now: as its revision took it, with what revise()
+        set on the page since. Serialising the page again would give the same."""
+        content = dict(self.content)
+        for name in REVISED:
+            content[name] = get_field_value(self.page._meta.get_field(name), self.page)
+        return content
 
 
 class _NeedsItsImages(Exception):
@@ -361,12 +375,13 @@ class _BulkWrite:
         revisions = []
         for entry in entries:
             page = entry.page
+            entry.content = page.serializable_data()
             revisions.append(
                 Revision(
                     content_object=page,
                     base_content_type=page.get_base_content_type(),
                     user=user,
-                    content=page.serializable_data(),
+                    content=entry.content,
                     object_str=str(page),
                     created_at=timezone.now(),
                 )
@@ -436,7 +451,12 @@ class _BulkWrite:
                 for entry in originals
             ]
         )
-        sources = {id(entry): new_source(entry.page) for entry in originals}
+        # A source holds the page as it is once revised: its revision's content with the
+        # revision set (current_content), instead of serialising the whole page again.
+        sources = {
+            id(entry): new_source(entry.page, content=entry.current_content())
+            for entry in originals
+        }
         TranslationSource.objects.bulk_create(list(sources.values()))
         translations = [
             Translation(

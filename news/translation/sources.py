@@ -63,15 +63,20 @@ def get_or_create_source(instance):
     return source, True
 
 
-def new_source(instance):
+def new_source(instance, content=None):
     """The instance's TranslationSource as it is now, not saved; its TranslatableObject
-    (the instance's translation key) must exist."""
+    (the instance's translation key) must exist. `content` may give the instance's
+    serializable data, if worked out already."""
     return TranslationSource(
         object_id=instance.translation_key,
         locale_id=instance.locale_id,
         specific_content_type=ContentType.objects.get_for_model(type(instance)),
         object_repr=str(instance)[:200],
-        content_json=_content_json(instance),
+        content_json=(
+            _content_json(instance)
+            if content is None
+            else json.dumps(content, cls=DjangoJSONEncoder)
+        ),
         schema_version=_schema_version(instance._meta.app_label),
         last_updated_at=timezone.now(),
     )

@@ -674,6 +674,28 @@ def test_a_batch_s_segments_bodies_and_search_texts_are_worked_out_in_a_copy_of_
     assert SearchEntry.objects.filter(title_terms=normalise(pages[0].title)).exists()
 
 
+def test_a_page_written_in_bulk_is_serialised_once_for_its_revision_and_its_source(
+    archive, monkeypatch
+):
+    # Its translation source takes the revision's content with the revision set, which
+    # test_bulk_import_writes_what_wagtail_and_wagtail_localize_write holds equal to what
+    # wagtail-localize makes from the page.
+    serialised = Counter()
+    serialise = NewsArticlePage.serializable_data
+
+    def counting(page):
+        serialised[page.pk] += 1
+        return serialise(page)
+
+    monkeypatch.setattr(NewsArticlePage, "serializable_data", counting)
+    importer, _summary = imported(archive, bulk=True)
+    assert importer.written_in_bulk == 25
+    release_type = ContentType.objects.get_for_model(NewsArticlePage)
+    assert TranslationSource.objects.filter(specific_content_type=release_type).count() == 12
+    assert sorted(serialised) == sorted(NewsArticlePage.objects.values_list("pk", flat=True))
+    assert set(serialised.values()) == {1}
+
+
 def test_a_copy_that_would_query_the_database_is_stopped_and_its_work_redone(
     archive, monkeypatch, caplog
 ):
