@@ -4,6 +4,7 @@ modelsearch's own backend writes; elsewhere it is modelsearch's backend."""
 
 import datetime
 import types
+from collections import Counter
 
 import pytest
 from psycopg import pq
@@ -197,6 +198,30 @@ def test_a_failure_in_the_pipelined_writes_is_reported_as_django_s_and_writes_no
     # The connection goes on working.
     database.SearchBackend(PARAMS).add_bulk(NewsArticlePage, list(NewsArticlePage.objects.all()))
     assert IndexEntry.objects.count() == 3
+
+
+@postgres_only
+def test_each_search_field_of_a_release_is_read_once(indexed, monkeypatch):
+    release = indexed["russian"]
+    reads = Counter()
+    for field in release.get_search_fields():
+        read = field.get_value
+
+        def counting(obj, field=field, read=read):
+            if obj.pk == release.pk:
+                reads[id(field)] += 1
+            return read(obj)
+
+        monkeypatch.setattr(field, "get_value", counting)
+    # modelsearch reads each one for each of the texts it writes ...
+    PostgresSearchBackend(PARAMS).add(release)
+    assert set(reads.values()) == {5}
+    read_by_modelsearch = set(reads)
+    # ... the site's backend the same ones once.
+    reads.clear()
+    database.SearchBackend(PARAMS).add(release)
+    assert set(reads) == read_by_modelsearch
+    assert set(reads.values()) == {1}
 
 
 @postgres_only
