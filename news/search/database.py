@@ -14,6 +14,10 @@ rows alone (see `TITLE_SAMPLE`).
 On any other database this is modelsearch's own backend.
 """
 
+from contextlib import nullcontext
+
+from psycopg import Pipeline
+
 from django.db import connection
 from django.utils.encoding import force_str
 
@@ -97,7 +101,8 @@ class SQLPostgresIndex(PostgresIndex):
         with (
             connection.cursor() as cursor,
             connection.wrap_database_errors,
-            connection.connection.pipeline(),
+            # A libpq older than 14 has no pipeline: the statements then wait in turn.
+            connection.connection.pipeline() if Pipeline.is_supported() else nullcontext(),
         ):
             for start in range(0, len(objs), PIPELINED_CHUNK):
                 cursor.execute(

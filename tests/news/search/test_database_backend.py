@@ -187,6 +187,23 @@ def test_the_index_rows_are_sent_without_waiting_for_each_statement(indexed, mon
 
 
 @postgres_only
+def test_without_a_pipeline_the_same_rows_are_written_statement_by_statement(indexed, monkeypatch):
+    monkeypatch.setattr(database.Pipeline, "is_supported", classmethod(lambda cls: False))
+    monkeypatch.setattr(database, "PIPELINED_CHUNK", 2)
+    statuses = []
+
+    def note(execute, sql, params, many, context):
+        statuses.append(connection.connection.pgconn.pipeline_status)
+        return execute(sql, params, many, context)
+
+    stock = upserted(PostgresSearchBackend(PARAMS), indexed["russian"])
+    with connection.execute_wrapper(note):
+        ours = upserted(database.SearchBackend(PARAMS), indexed["russian"])
+    assert ours == stock
+    assert statuses and set(statuses) == {pq.PipelineStatus.OFF}
+
+
+@postgres_only
 def test_a_failure_in_the_pipelined_writes_is_reported_as_django_s_and_writes_nothing(indexed):
     IndexEntry.objects.all().delete()
     # A text search configuration the database does not have fails on the server, after
