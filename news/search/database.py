@@ -94,15 +94,18 @@ class SQLPostgresIndex(PostgresIndex):
             return
         content_type_pk = get_content_type_pk(model)
         table = IndexEntry._meta.db_table
-        connection = self.write_connection
         # psycopg's pipeline sends each chunk without waiting for it: PostgreSQL works out
         # one chunk's text-search vectors while the next chunk's texts are gathered here.
         # Nothing in it reads a result, and any error is raised as the block ends.
         with (
-            connection.cursor() as cursor,
-            connection.wrap_database_errors,
+            self.write_connection.cursor() as cursor,
+            self.write_connection.wrap_database_errors,
             # A libpq older than 14 has no pipeline: the statements then wait in turn.
-            connection.connection.pipeline() if Pipeline.is_supported() else nullcontext(),
+            (
+                self.write_connection.connection.pipeline()
+                if Pipeline.is_supported()
+                else nullcontext()
+            ),
         ):
             for start in range(0, len(objs), PIPELINED_CHUNK):
                 cursor.execute(
