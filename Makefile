@@ -28,8 +28,15 @@ install: $(VENV)/.runtime ## Create the virtualenv and install the runtime stack
 
 install-dev: $(VENV)/.dev ## Install the test and development tools too
 
-messages: install ## Compile the gettext catalogs in locale/
+CATALOGS := $(wildcard locale/*/LC_MESSAGES/*.po)
+
+messages: $(CATALOGS:.po=.mo) ## Compile the gettext catalogs in locale/
+
+# Compiled only when a catalog changed, so two runs at once never rewrite a catalog the
+# other is reading. compilemessages leaves an up-to-date .mo alone: touched for make.
+$(CATALOGS:.po=.mo) &: $(CATALOGS) $(VENV)/.runtime
 	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0
+	@touch $(CATALOGS:.po=.mo)
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput

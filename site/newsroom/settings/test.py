@@ -1,12 +1,25 @@
 """Tests: fast hashing, in-memory cache and email, no HTTPS redirects."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from django.core.management.utils import get_random_secret_key
 
 from .base import *  # noqa: F403
+from .env import env
 
 DEBUG = False
 SECRET_KEY = get_random_secret_key()
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+# A run's uploads go to a folder of its own, removed when the run ends: not into the
+# project's media/, and not shared with a run going at the same time (CI runs the suite on
+# SQLite and on PostgreSQL together). A command a test starts is given MEDIA_ROOT.
+if not env("MEDIA_ROOT"):
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": LOCAL_MEMORY_CACHE}  # noqa: F405 - never Redis, even when set

@@ -1,15 +1,24 @@
 """The ways the page cache runs: in each worker's memory, shared, and shared through Redis."""
 
+import uuid
+
 import pytest
 import redis
 
 from django.core.cache import caches
+from django.db import connection
 
 from newsroom.settings.base import redis_cache
 
 KINDS = ["local", "shared", "redis"]
-# A database of the local Redis for these tests only: emptied before each of them.
-REDIS_URL = "redis://127.0.0.1:6379/13"
+# The suite may run on SQLite and on PostgreSQL at the same time (CI does), both against
+# the local Redis. Each run empties a database of its own before each test, and names its
+# keys apart: Redis reports changes to watched keys by name, whatever the database.
+RUN_PREFIX = f"newsroom-test-{uuid.uuid4().hex[:12]}"
+
+
+def redis_url():
+    return f"redis://127.0.0.1:6379/{13 if connection.vendor == 'sqlite' else 14}"
 
 
 def copies_cache(location):
@@ -30,10 +39,10 @@ def use_page_cache(settings, kind):
     }
     if kind == "redis":
         try:
-            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
+            redis.Redis.from_url(redis_url(), socket_connect_timeout=1).flushdb()
         except redis.RedisError:
             pytest.skip("Redis does not answer at 127.0.0.1:6379")
-        shared["default"] = redis_cache(REDIS_URL)
+        shared["default"] = {**redis_cache(redis_url()), "KEY_PREFIX": RUN_PREFIX}
     settings.CACHES = shared
     settings.PAGE_CACHE_COPIES_ALIAS = "copies-a"
     for alias in ("copies-a", "copies-b"):
