@@ -21,6 +21,11 @@ def redis_url():
     return f"redis://127.0.0.1:6379/{13 if connection.vendor == 'sqlite' else 14}"
 
 
+def redis_config():
+    """The shared cache as the settings configure it, on this run's database and keys."""
+    return {**redis_cache(redis_url()), "KEY_PREFIX": RUN_PREFIX}
+
+
 def copies_cache(location):
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
 
@@ -42,7 +47,7 @@ def use_page_cache(settings, kind):
             redis.Redis.from_url(redis_url(), socket_connect_timeout=1).flushdb()
         except redis.RedisError:
             pytest.skip("Redis does not answer at 127.0.0.1:6379")
-        shared["default"] = {**redis_cache(redis_url()), "KEY_PREFIX": RUN_PREFIX}
+        shared["default"] = redis_config()
     settings.CACHES = shared
     settings.PAGE_CACHE_COPIES_ALIAS = "copies-a"
     for alias in ("copies-a", "copies-b"):

@@ -13,11 +13,10 @@ from django_redis.cache import RedisCache
 from news.caching import watch
 from news.caching.generations import GENERATION_KEY, LISTINGS_KEY
 from news.models import NewsArticlePage
-from newsroom.settings.base import redis_cache
 from tests.factories import publish
 from tests.release_fixtures import *  # noqa: F403 - fixtures
 
-from .kinds import RUN_PREFIX, redis_url, use_page_cache
+from .kinds import redis_config, redis_url, use_page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +83,7 @@ def test_a_hit_survives_redis_closing_its_connection(client, release, shared_red
 
 def another_machine():
     """A cache client of its own on the same Redis, as another machine's worker has."""
-    params = {**redis_cache(redis_url()), "KEY_PREFIX": RUN_PREFIX}
+    params = redis_config()
     return RedisCache(params.pop("LOCATION"), params)
 
 
